@@ -1,0 +1,27 @@
+package io.verilock.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of `./verilock`: one subcommand per product task. */
+@Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
+        description = "Self-hosted identity verification with face liveness.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests drive it directly. Invalid usage exits with status 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()); // picocli exits with 2 on invalid usage
+    }
+}
