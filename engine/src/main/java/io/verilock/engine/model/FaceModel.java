@@ -25,7 +25,13 @@ import java.util.List;
  *       index 1 as "live")].</li>
  * </ul>
  * A model is added with one line: its package name, input size and channels, and its TF.js output nodes in the
- * order {@link OnnxModel#run} should return them.
+ * order {@link OnnxModel#run} should return them (plus its golden fixtures, see {@code src/test/tfjs}). These two
+ * were converted and matched TF.js to 6e-7, and are left out only because nothing uses them yet:
+ * <pre>
+ * MOBILEFACENET("mobilefacenet", 112, 3, out("embedding", "embeddings")),
+ * FACERES("faceres", 224, 3, out("age", "age_pred/Softmax"), out("gender", "gender_pred/Sigmoid"),
+ *         out("descriptor", "global_pooling/Mean")),
+ * </pre>
  */
 public enum FaceModel {
     BLAZEFACE_FRONT("blazeface-front", 128, 3,
