@@ -1,0 +1,80 @@
+package io.verilock.service;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the server reads from its environment (see service/README.md for the variables).
+ * The clock is injectable so tests can expire tokens and sessions without waiting.
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String dbSchema,
+        String publicBaseUrl,
+        Duration sessionTtl,
+        Duration clientTokenTtl,
+        String demoApiKey,
+        String webhookUrl,
+        String webhookSecret,
+        int webhookMaxAttempts,
+        Duration webhookBackoff,
+        Duration webhookTimeout,
+        int apiKeyRatePerMinute,
+        int clientTokenRatePerMinute,
+        long maxUploadBytes,
+        Duration shutdownDrain,
+        Clock clock) {
+
+    public static Config fromEnv() { return fromEnv(System.getenv()); }
+
+    public static Config fromEnv(Map<String, String> env) {
+        int port = integer(env, "VERILOCK_PORT", 8080);
+        Path dataDir = Path.of(env.getOrDefault("VERILOCK_DATA_DIR", "./data"));
+        // H2 in PostgreSQL mode keeps one migration set valid for both databases.
+        String defaultUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("verilock")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return new Config(
+                port,
+                dataDir,
+                env.getOrDefault("VERILOCK_DB_URL", defaultUrl),
+                env.get("VERILOCK_DB_USER"),
+                env.get("VERILOCK_DB_PASSWORD"),
+                env.get("VERILOCK_DB_SCHEMA"),
+                env.get("VERILOCK_PUBLIC_BASE_URL"),
+                Duration.ofMinutes(integer(env, "VERILOCK_SESSION_TTL_MINUTES", 60)),
+                Duration.ofMinutes(integer(env, "VERILOCK_CLIENT_TOKEN_TTL_MINUTES", 10)),
+                env.get("VERILOCK_DEMO_API_KEY"),
+                env.get("VERILOCK_WEBHOOK_URL"),
+                env.get("VERILOCK_WEBHOOK_SECRET"),
+                integer(env, "VERILOCK_WEBHOOK_MAX_ATTEMPTS", 5),
+                Duration.ofMillis(integer(env, "VERILOCK_WEBHOOK_BACKOFF_MILLIS", 2000)),
+                Duration.ofSeconds(integer(env, "VERILOCK_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                integer(env, "VERILOCK_RATE_LIMIT_PER_MINUTE", 600),
+                integer(env, "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", 120),
+                integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+                Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
+                Clock.systemUTC());
+    }
+
+    public Config withClock(Clock c) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
+                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout,
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
+        }
+    }
+}
