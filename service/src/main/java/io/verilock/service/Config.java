@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything the server reads from its environment (see service/README.md for the variables).
@@ -35,23 +36,23 @@ public record Config(
 
     public static Config fromEnv(Map<String, String> env) {
         int port = integer(env, "VERILOCK_PORT", 8080);
-        Path dataDir = Path.of(env.getOrDefault("VERILOCK_DATA_DIR", "./data"));
+        Path dataDir = Path.of(Objects.requireNonNullElse(text(env, "VERILOCK_DATA_DIR"), "./data"));
         // H2 in PostgreSQL mode keeps one migration set valid for both databases.
         String defaultUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("verilock")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         return new Config(
                 port,
                 dataDir,
-                env.getOrDefault("VERILOCK_DB_URL", defaultUrl),
-                env.get("VERILOCK_DB_USER"),
-                env.get("VERILOCK_DB_PASSWORD"),
-                env.get("VERILOCK_DB_SCHEMA"),
-                env.get("VERILOCK_PUBLIC_BASE_URL"),
+                Objects.requireNonNullElse(text(env, "VERILOCK_DB_URL"), defaultUrl),
+                text(env, "VERILOCK_DB_USER"),
+                text(env, "VERILOCK_DB_PASSWORD"),
+                text(env, "VERILOCK_DB_SCHEMA"),
+                text(env, "VERILOCK_PUBLIC_BASE_URL"),
                 Duration.ofMinutes(integer(env, "VERILOCK_SESSION_TTL_MINUTES", 60)),
                 Duration.ofMinutes(integer(env, "VERILOCK_CLIENT_TOKEN_TTL_MINUTES", 10)),
-                env.get("VERILOCK_DEMO_API_KEY"),
-                env.get("VERILOCK_WEBHOOK_URL"),
-                env.get("VERILOCK_WEBHOOK_SECRET"),
+                text(env, "VERILOCK_DEMO_API_KEY"),
+                text(env, "VERILOCK_WEBHOOK_URL"),
+                text(env, "VERILOCK_WEBHOOK_SECRET"),
                 integer(env, "VERILOCK_WEBHOOK_MAX_ATTEMPTS", 5),
                 Duration.ofMillis(integer(env, "VERILOCK_WEBHOOK_BACKOFF_MILLIS", 2000)),
                 Duration.ofSeconds(integer(env, "VERILOCK_WEBHOOK_TIMEOUT_SECONDS", 10)),
@@ -66,6 +67,12 @@ public record Config(
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout,
                 apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
+    }
+
+    /** An unset or blank variable is absent. */
+    private static String text(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -1,0 +1,87 @@
+package io.verilock.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics, the OpenAPI document, error rendering. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.verilock.service.TestServer#databases")
+class OpsTest {
+    static TestServer t;
+    @Parameter String db;
+
+    @BeforeParameterizedClassInvocation
+    static void start(String db) { t = TestServer.start(db); }
+
+    @AfterParameterizedClassInvocation
+    static void stop() { if (t != null) t.close(); t = null; }
+
+    @Test
+    void healthNeedsNoCredentials() {
+        TestServer.Res r = t.get("/health", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void metricsCountRequestsFramesLatencyAndDecisions() {
+        t.get("/v1/sessions", t.demoKey);
+        t.server.metrics().frameAnalysed(Duration.ofMillis(12));
+        String id = t.createSession(t.demoKey).get("id").asText();
+        t.server.finalizer().finalise(id, TestServer.result(60, false, 80));
+        TestServer.Res r = t.get("/metrics", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(r.body())
+                .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"/v1/sessions\",status=\"200\"}")
+                .contains("verilock_frames_analysed_total")
+                .contains("verilock_analysis_latency_seconds_count")
+                .contains("verilock_decisions_total{outcome=\"needs_review\"}");
+    }
+
+    @Test
+    void everyRouteIsInTheOpenApiDocument() {
+        TestServer.Res r = t.get("/v1/openapi.json", null);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode doc = r.json();
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        assertThat(t.server.routes()).hasSizeGreaterThan(10).allSatisfy(route -> assertThat(
+                doc.path("paths").path(route.path()).has(route.method().toLowerCase()))
+                .as(route.method() + " " + route.path()).isTrue());
+        // ...and nothing documented that is not served.
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m ->
+                assertThat(t.server.routes()).as(m + " " + p.getKey())
+                        .contains(new VerilockServer.Route(m.toUpperCase(), p.getKey()))));
+    }
+
+    @Test
+    void unknownRoutesAndMethodsGetJsonErrors() {
+        TestServer.Res r = t.get("/v1/nothing-here", t.demoKey);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorCode()).isEqualTo("not_found");
+        assertThat(t.get("/nothing", null).errorCode()).isEqualTo("not_found");
+        assertThat(t.delete("/v1/sessions", t.demoKey).status()).isIn(404, 405);
+    }
+
+    @Test
+    void unexpectedFailuresAreAJson500WithoutStackTrace() throws Exception {
+        var s = t.createSession(t.demoKey);
+        String id = s.get("id").asText();
+        t.postBytes("/v1/client/session/document/front", s.get("client_token").asText(), TestServer.jpeg(300), "image/jpeg");
+        Files.delete(t.dataDir.resolve("evidence/org_demo/" + id + "/1.jpg")); // the disk lost the file
+        TestServer.Res r = t.get("/v1/sessions/" + id + "/evidence/1", t.demoKey);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.errorCode()).isEqualTo("internal_error");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.").doesNotContain(t.dataDir.toString());
+    }
+}
