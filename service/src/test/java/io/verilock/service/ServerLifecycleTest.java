@@ -2,7 +2,10 @@ package io.verilock.service;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,6 +95,34 @@ class ServerLifecycleTest {
             assertThat(data).hasSize(1);
             assertThat(data.get(0).get("url").asText()).isEqualTo("http://127.0.0.1:9/hook");
         }
+    }
+
+    @Test
+    void stopLetsAnInFlightRequestFinish() throws Exception {
+        TestServer t = TestServer.start("h2");
+        String token = t.createSession(t.demoKey).get("client_token").asText();
+        byte[] body = TestServer.jpeg(4000);
+        Thread stopper = new Thread(t::close);
+        try (Socket socket = new Socket("127.0.0.1", t.server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/client/session/document/front HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 1000);
+            out.flush();
+            Thread.sleep(500); // the handler is now waiting for the rest of the body
+            stopper.start();
+            Thread.sleep(500);
+            assertThat(stopper.isAlive()).as("stop waits for the in-flight request").isTrue();
+            out.write(body, 1000, body.length - 1000);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 201");
+        } finally {
+            stopper.join(30_000);
+        }
+        assertThat(stopper.isAlive()).isFalse();
     }
 
     @Test
