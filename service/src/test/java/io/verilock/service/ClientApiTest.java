@@ -2,30 +2,14 @@ package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Client tokens, the document upload, evidence storage and serving, token expiry and spending. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class ClientApiTest {
-    static TestServer t;
-    @Parameter String db;
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db, Map.of("VERILOCK_MAX_UPLOAD_BYTES", "65536")); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class ClientApiTest extends DatabaseTest {
 
     @Test
     void clientSessionShowsResolvedProfileAndStatusOnly() {

@@ -1,28 +1,13 @@
 package io.verilock.service;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One organisation never reaches another's data, and gets 404 (not 403) so existence does not leak. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class IsolationTest {
-    static TestServer t;
-    @Parameter String db;
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class IsolationTest extends DatabaseTest {
 
     @Test
     void anotherOrganisationsSessionsEvidenceWorkflowsAndEndpointsAre404() {

@@ -2,11 +2,6 @@ package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,17 +9,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics, the OpenAPI document, error rendering. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class OpsTest {
-    static TestServer t;
-    @Parameter String db;
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class OpsTest extends DatabaseTest {
 
     @Test
     void healthNeedsNoCredentials() {

@@ -2,13 +2,8 @@ package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,17 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class SessionFinalizerTest {
-    static TestServer t;
-    @Parameter String db;
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class SessionFinalizerTest extends DatabaseTest {
 
     @ParameterizedTest
     @CsvSource({"92.5, true, approved", "79.9, false, needs_review", "50, false, needs_review",

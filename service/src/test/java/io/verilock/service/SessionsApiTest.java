@@ -2,11 +2,6 @@ package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,17 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class SessionsApiTest {
-    static TestServer t;
-    @Parameter String db; // the argument; declared so lifecycle methods receive it
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class SessionsApiTest extends DatabaseTest {
 
     @Test
     void createReturnsSessionResolvedProfileAndClientToken() {

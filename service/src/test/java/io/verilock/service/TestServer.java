@@ -66,6 +66,10 @@ final class TestServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("VERILOCK_PORT", "0");
         env.put("VERILOCK_DATA_DIR", dataDir.toString());
+        // Small limits keep the upload-size and webhook-retry tests fast.
+        env.put("VERILOCK_MAX_UPLOAD_BYTES", "65536");
+        env.put("VERILOCK_WEBHOOK_BACKOFF_MILLIS", "50");
+        env.put("VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3");
         env.put("VERILOCK_DEMO_API_KEY", "vl_test_" + UUID.randomUUID().toString().replace("-", ""));
         if (db.equals("h2")) {
             schema = null;

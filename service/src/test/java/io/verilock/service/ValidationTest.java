@@ -1,10 +1,7 @@
 package io.verilock.service;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,21 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Every validation rule, on sessions and on workflows (create and patch), with its status, code and field. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class ValidationTest {
-    static TestServer t;
-    static String workflowId;
-    @Parameter String db;
+class ValidationTest extends DatabaseTest {
+    String workflowId;
 
-    @BeforeParameterizedClassInvocation
-    static void start(String db) {
-        t = TestServer.start(db);
-        workflowId = t.post("/v1/workflows", t.demoKey, "{}").json().get("id").asText();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+    @BeforeEach
+    void workflow() { workflowId = t.post("/v1/workflows", t.demoKey, "{}").json().get("id").asText(); }
 
     /** Profile bodies (the content of "profile", or a workflow body) with the expected error. */
     static Stream<Arguments> profileErrors() {

@@ -4,11 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,12 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Webhooks to a receiver on 127.0.0.1: signature, retries with backoff, the bound on attempts, the attempt log. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class WebhookTest {
-    static TestServer t;
-    @Parameter String db;
+/**
+ * Webhooks to a receiver on 127.0.0.1: signature, retries with backoff, the bound on attempts, the attempt log.
+ * Test servers retry after 50 ms and give up after 3 attempts (see TestServer).
+ */
+class WebhookTest extends DatabaseTest {
 
     record Received(String body, String signature, String event) {}
 
@@ -37,14 +30,6 @@ class WebhookTest {
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     /** Status codes to answer with, in order; 200 once exhausted. */
     final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) {
-        t = TestServer.start(db, Map.of("VERILOCK_WEBHOOK_BACKOFF_MILLIS", "50", "VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
 
     @BeforeEach
     void receiver() throws IOException {

@@ -2,25 +2,10 @@ package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.verilock.service.TestServer#databases")
-class WorkflowsApiTest {
-    static TestServer t;
-    @Parameter String db;
-
-    @BeforeParameterizedClassInvocation
-    static void start(String db) { t = TestServer.start(db); }
-
-    @AfterParameterizedClassInvocation
-    static void stop() { if (t != null) t.close(); t = null; }
+class WorkflowsApiTest extends DatabaseTest {
 
     @Test
     void createAppliesTheSpecDefaults() {
