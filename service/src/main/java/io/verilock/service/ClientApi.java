@@ -1,7 +1,6 @@
 package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 
@@ -46,8 +45,8 @@ final class ClientApi {
         Session s = load(ctx);
         if (!s.profile().hasStep("document")) throw ApiError.conflict("step_not_in_profile", "This session has no document step");
         if (!s.isOpen()) throw ApiError.conflict("session_closed", "The session is " + s.status());
-        ArrayNode images = (ArrayNode) s.document().get("images");
-        for (JsonNode image : images) {
+        // Checked again under a row lock when the image is recorded; this early check saves storing the file.
+        for (JsonNode image : s.document().get("images")) {
             if (side.equals(image.path("side").asText())) {
                 throw ApiError.conflict("already_uploaded", "The " + side + " side was already uploaded");
             }
@@ -59,17 +58,14 @@ final class ClientApi {
         }
         EvidenceStore.Evidence e = evidence.store(s.organisationId(), s.id(), "document_" + side, bytes);
 
-        ObjectNode document = s.document().deepCopy();
-        document.put("status", "uploaded");
-        ObjectNode image = ((ArrayNode) document.get("images")).addObject();
+        ObjectNode image = Json.MAPPER.createObjectNode();
         image.put("n", e.n());
         image.put("side", side);
         image.put("content_type", e.contentType());
         image.put("size_bytes", e.sizeBytes());
         image.put("sha256", e.sha256());
         image.put("url", baseUrl.get() + "/v1/sessions/" + s.id() + "/evidence/" + e.n());
-        sessions.updateDocument(s.id(), document);
-        ctx.status(201).json(document);
+        ctx.status(201).json(sessions.addDocumentImage(s.id(), image));
     }
 
     private Session load(Context ctx) {

@@ -1,6 +1,7 @@
 package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -68,9 +69,26 @@ public final class Sessions {
         return new Page(rows.subList(0, limit), new Cursor(last.createdAt(), last.id()).encode());
     }
 
-    public void updateDocument(String id, JsonNode document) {
-        db.update("UPDATE sessions SET document_json = ?, status = 'in_progress' WHERE id = ? AND status IN ('created', 'in_progress')",
-                Json.write(document), id);
+    /**
+     * Appends one uploaded image to the document step under a row lock, so concurrent uploads (front and back at
+     * once) cannot overwrite each other. Returns the new document state.
+     */
+    public JsonNode addDocumentImage(String id, ObjectNode image) {
+        return db.tx(c -> {
+            Session s = Database.first(c, "SELECT * FROM sessions WHERE id = ? FOR UPDATE", Sessions::row, id)
+                    .orElseThrow(() -> ApiError.notFound("Session"));
+            if (!s.isOpen()) throw ApiError.conflict("session_closed", "The session is " + s.status());
+            ObjectNode document = s.document().deepCopy();
+            for (JsonNode existing : ((ArrayNode) document.get("images"))) {
+                if (existing.path("side").asText().equals(image.path("side").asText())) {
+                    throw ApiError.conflict("already_uploaded", "The " + image.path("side").asText() + " side was already uploaded");
+                }
+            }
+            document.put("status", "uploaded");
+            ((ArrayNode) document.get("images")).add(image);
+            Database.update(c, "UPDATE sessions SET document_json = ?, status = 'in_progress' WHERE id = ?", Json.write(document), id);
+            return document;
+        });
     }
 
     /** Writes the decision only while the session is still open: the row count says whether this call won. */

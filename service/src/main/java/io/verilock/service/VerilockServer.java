@@ -112,6 +112,7 @@ public final class VerilockServer {
 
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
+            ctx.header("X-Content-Type-Options", "nosniff");
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);

@@ -81,6 +81,22 @@ class ClientApiTest extends DatabaseTest {
     }
 
     @Test
+    void concurrentUploadsOfBothSidesAreBothRecorded() throws Exception {
+        JsonNode s = t.createSession(t.demoKey);
+        String token = s.get("client_token").asText();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var front = pool.submit(() -> t.postBytes("/v1/client/session/document/front", token, TestServer.jpeg(3000), "image/jpeg"));
+            var back = pool.submit(() -> t.postBytes("/v1/client/session/document/back", token, TestServer.jpeg(3000), "image/jpeg"));
+            assertThat(front.get().status()).isEqualTo(201);
+            assertThat(back.get().status()).isEqualTo(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(t.get("/v1/sessions/" + s.get("id").asText(), t.demoKey).json().get("document").get("images")).hasSize(2);
+    }
+
+    @Test
     void anImageSeenInAnotherSessionIsRejected() {
         byte[] image = TestServer.jpeg(800);
         String first = t.createSession(t.demoKey).get("client_token").asText();

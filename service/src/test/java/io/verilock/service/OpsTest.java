@@ -1,7 +1,12 @@
 package io.verilock.service;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +37,35 @@ class OpsTest extends DatabaseTest {
                 .contains("verilock_frames_analysed_total")
                 .contains("verilock_analysis_latency_seconds_count")
                 .contains("verilock_decisions_total{outcome=\"needs_review\"}");
+    }
+
+    @Test
+    void requestLogsCarryTheSessionId() {
+        Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(events);
+        String id;
+        try {
+            var s = t.createSession(t.demoKey);
+            id = s.get("id").asText();
+            t.get("/v1/sessions/" + id, t.demoKey);
+            t.get("/v1/client/session", s.get("client_token").asText());
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(level);
+        }
+        assertThat(events.list.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("session_id")))
+                .map(ILoggingEvent::getFormattedMessage))
+                .anySatisfy(m -> assertThat(m).contains("path=/v1/sessions/" + id).contains("status=200"))
+                .anySatisfy(m -> assertThat(m).contains("path=/v1/client/session"));
+        // The MDC is cleared after each request: the creation itself carried no session id yet.
+        assertThat(events.list).anySatisfy(e -> {
+            assertThat(e.getFormattedMessage()).contains("method=POST path=/v1/sessions ");
+            assertThat(e.getMDCPropertyMap()).doesNotContainKey("session_id");
+        });
     }
 
     @Test
