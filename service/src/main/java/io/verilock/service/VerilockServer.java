@@ -103,8 +103,9 @@ public final class VerilockServer {
     }
 
     private void routes(Sessions sessions, ClientTokens tokens) {
-        var sessionsApi = new SessionsApi(db, sessions, new Workflows(db, config.clock()), tokens, evidence, webhooks, config);
-        var workflowsApi = new WorkflowsApi(new Workflows(db, config.clock()));
+        var workflows = new Workflows(db, config.clock());
+        var sessionsApi = new SessionsApi(db, sessions, workflows, tokens, evidence, webhooks, config);
+        var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),

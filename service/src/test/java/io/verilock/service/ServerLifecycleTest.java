@@ -111,11 +111,14 @@ class ServerLifecycleTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, 1000);
             out.flush();
-            Thread.sleep(500); // the handler is now waiting for the rest of the body
+            Thread.sleep(1000); // the handler is now waiting for the rest of the body
+            out.write(body, 1000, 1000);
+            out.flush();
             stopper.start();
-            Thread.sleep(500);
+            // While draining, Jetty closes connections idle for over a second; this client keeps sending sooner.
+            Thread.sleep(400);
             assertThat(stopper.isAlive()).as("stop waits for the in-flight request").isTrue();
-            out.write(body, 1000, body.length - 1000);
+            out.write(body, 2000, body.length - 2000);
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 201");
