@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of `./verilock`: one subcommand per product task. */
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
