@@ -32,6 +32,10 @@ public enum Challenge {
 
     public Factor factor() { return factor; }
 
+    /** The API code, so that messages and lists read as the API does. */
+    @Override
+    public String toString() { return code; }
+
     /** Parses an API code ({@code head_left}, ...); case-insensitive, surrounding blanks ignored. */
     public static Challenge fromCode(String code) {
         String c = code.trim().toLowerCase(Locale.ROOT);
