@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Runs liveness on recorded media: a folder of frames (an active session) or one photo (passive).
  *
- * <p>Replay: frames are sorted by file name; frame {@code i} of the folder gets the timestamp {@code i * 1000 / fps},
+ * <p>Replay: frames are sorted by file name (numbers by value); frame {@code i} of the folder gets the timestamp {@code i * 1000 / fps},
  * so {@code from}/{@code to} select source frames without shifting time. The verifier issues each prompt at the
  * frame that completed the previous step, which is exactly how a recorded person, acting on their own schedule, must
  * be judged: with the plan's order fixed to the order they act in, each action is watched for from the moment the
@@ -25,11 +25,14 @@ public final class RecordedSequence {
 
     private RecordedSequence() {}
 
-    /** The image files of a folder sorted by name, restricted to positions {@code from..to} (inclusive, null = open). */
+    /**
+     * The image files of a folder sorted by name (numbers by value: {@code _5} before {@code _13}), restricted to
+     * positions {@code from..to} (inclusive, null = open).
+     */
     public static List<Path> frames(Path folder, Integer from, Integer to) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.list(folder)) {
-            all = s.filter(RecordedSequence::isImage).sorted().toList();
+            all = s.filter(RecordedSequence::isImage).sorted(NaturalOrder.INSTANCE).toList();
         }
         int a = from == null ? 0 : from;
         int b = to == null ? all.size() - 1 : Math.min(to, all.size() - 1);
