@@ -62,6 +62,10 @@ public final class LivenessCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "J", description = "active: last frame index, inclusive")
     Integer to;
 
+    @Option(names = "--every", paramLabel = "N", defaultValue = "1",
+            description = "active: feed every N-th frame (e.g. 3 turns a 30 fps clip into the SDK's ~10 fps)")
+    int every;
+
     @Option(names = "--json", description = "print the selfie JSON (with analysis)")
     boolean json;
 
@@ -81,13 +85,14 @@ public final class LivenessCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LivenessResult result;
         if (m == LivenessMode.PASSIVE) {
-            if (challenges != null || order != null || from != null || to != null)
-                throw usage("--challenges, --order, --from and --to apply to --mode active only");
+            if (challenges != null || order != null || from != null || to != null || every != 1)
+                throw usage("--challenges, --order, --from, --to and --every apply to --mode active only");
             if (!Files.isRegularFile(input)) throw usage("passive INPUT must be an image file: " + input);
             result = withAnalyzer(err, a -> RecordedSequence.passive(a, input, config));
         } else {
             if (!Files.isDirectory(input)) throw usage("active INPUT must be a folder of frames: " + input);
             if (!(fps > 0)) throw usage("--fps must be positive, was " + fps);
+            if (every < 1) throw usage("--every must be at least 1, was " + every);
             ChallengePlan plan = plan();
             List<Path> frames = parse(() -> {
                 try {
@@ -97,7 +102,7 @@ public final class LivenessCommand implements Callable<Integer> {
                 }
             });
             int first = from == null ? 0 : from;
-            result = withAnalyzer(err, a -> RecordedSequence.active(a, frames, first, fps, plan, config));
+            result = withAnalyzer(err, a -> RecordedSequence.active(a, frames, first, fps, every, plan, config));
         }
         if (result == null) return 1;
         out.println(json ? LivenessJson.toJson(result) : summary(result));

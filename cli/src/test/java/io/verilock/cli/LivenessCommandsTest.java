@@ -73,6 +73,17 @@ class LivenessCommandsTest {
     }
 
     @Test
+    void everyNthFrameSimulatesALowerFrameRate() throws Exception {
+        Path clip = clip("genuine", 0.9);
+        int rc = run("liveness", "--mode", "active", "--order", "head_left,smile", "--fps", "10", "--every", "2",
+                clip.toString(), "--json");
+        assertThat(rc).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("analysis").get("frames_seen").asInt()).isLessThanOrEqualTo(15);
+        assertThat(run("liveness", "--mode", "active", "--every", "0", clip.toString())).isEqualTo(2);
+    }
+
+    @Test
     void passiveScoresOnePhoto() throws Exception {
         Path photo = dir.resolve("photo.jpg");
         ScriptedAnalyzer.write(photo, 0, 1, 0.1, 0.88);

@@ -52,13 +52,28 @@ public final class RecordedSequence {
      */
     public static Evidence<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
                                         ChallengePlan plan, LivenessConfig config) throws ImageInputException {
+        return replay(analyzer, frames, firstIndex, fps, 1, plan, config);
+    }
+
+    /**
+     * As {@link #replay(FaceAnalyzer, List, int, double, ChallengePlan, LivenessConfig)}, feeding only every
+     * {@code step}-th frame: a 30 fps recording with step 3 arrives as the SDK's ~10 fps stream would, so short
+     * blinks are seen in one frame or missed exactly as they would be live.
+     */
+    public static Evidence<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps, int step,
+                                        ChallengePlan plan, LivenessConfig config) throws ImageInputException {
         if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive, was " + fps);
+        if (step < 1) throw new IllegalArgumentException("step must be at least 1, was " + step);
         ChallengeVerifier<Path> verifier = new ChallengeVerifier<>(plan, config);
         long ts = 0;
-        for (int i = 0; i < frames.size() && !verifier.guidance().finished(); i++) {
+        Path previous = null;
+        FrameAnalysis analysis = null;
+        for (int i = 0; i < frames.size() && !verifier.guidance().finished(); i += step) {
             ts = Math.round((firstIndex + i) * 1000 / fps);
-            FrameAnalysis analysis = analyzer.analyzeFile(frames.get(i));
-            verifier.accept(ts, analysis, frames.get(i));
+            Path frame = frames.get(i);
+            if (!frame.equals(previous)) analysis = analyzer.analyzeFile(frame); // a repeated still is analysed once
+            previous = frame;
+            verifier.accept(ts, analysis, frame);
         }
         verifier.abandon(ts); // the clip ended: whatever is pending can no longer happen
         return verifier.evidence();
@@ -66,7 +81,12 @@ public final class RecordedSequence {
 
     public static LivenessResult active(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
                                         ChallengePlan plan, LivenessConfig config) throws ImageInputException {
-        return new LivenessScorer(config).score(replay(analyzer, frames, firstIndex, fps, plan, config));
+        return active(analyzer, frames, firstIndex, fps, 1, plan, config);
+    }
+
+    public static LivenessResult active(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps, int step,
+                                        ChallengePlan plan, LivenessConfig config) throws ImageInputException {
+        return new LivenessScorer(config).score(replay(analyzer, frames, firstIndex, fps, step, plan, config));
     }
 
     public static LivenessResult passive(FaceAnalyzer analyzer, Path photo, LivenessConfig config)
