@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 /** {@code ./verilock eval}: ISO/IEC 30107-3 error rates of liveness over a labelled CSV of recorded cases. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate liveness on a labelled dataset: APCER per attack species, BPCER, BPCER at APCER 1%/5%.",
+        description = {"Evaluate liveness on a labelled dataset: APCER per attack species, BPCER, BPCER at APCER 1%%/5%%.",
                 "CSV columns: " + EvalCase.HEADER + " (paths relative to the CSV, or to --data; challenges/order"
                         + " '|'-separated; label 'genuine' or an attack species)."},
         exitCodeListHeading = "%nExit codes:%n",
