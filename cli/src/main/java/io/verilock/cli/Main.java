@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of `./verilock`: one subcommand per product task. */
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
-        subcommands = {CommandLine.HelpCommand.class, LivenessCommand.class, EvalCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

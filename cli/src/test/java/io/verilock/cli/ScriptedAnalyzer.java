@@ -29,16 +29,16 @@ final class ScriptedAnalyzer implements FaceAnalyzer {
     }
 
     @Override
-    public FrameAnalysis analyzeFile(Path file) throws ImageInputException {
+    public FrameAnalysis analyzeFile(Path file, FrameAnalysis previous) throws ImageInputException {
         try {
-            return analyzeBytes(Files.readAllBytes(file));
+            return analyzeBytes(Files.readAllBytes(file), previous);
         } catch (IOException e) {
             throw new ImageInputException("unreadable", e.getMessage());
         }
     }
 
     @Override
-    public FrameAnalysis analyzeBytes(byte[] encoded) throws ImageInputException {
+    public FrameAnalysis analyzeBytes(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
         String[] f = new String(encoded).trim().split("\\s+");
         if (f[0].equals("none")) return new FrameAnalysis(640, 480, List.of());
         if (f.length != 4) throw new ImageInputException("not_an_image", "not a scripted frame");

@@ -8,10 +8,23 @@ import java.nio.file.Path;
 public interface FaceAnalyzer extends AutoCloseable {
 
     /** Decodes one image file (EXIF orientation honoured) and analyses every face in it. */
-    FrameAnalysis analyzeFile(Path file) throws ImageInputException;
+    default FrameAnalysis analyzeFile(Path file) throws ImageInputException {
+        return analyzeFile(file, null);
+    }
 
     /** Decodes an encoded image (JPEG or PNG bytes) and analyses every face in it. */
-    FrameAnalysis analyzeBytes(byte[] encoded) throws ImageInputException;
+    default FrameAnalysis analyzeBytes(byte[] encoded) throws ImageInputException {
+        return analyzeBytes(encoded, null);
+    }
+
+    /**
+     * Analyses the next frame of a video: {@code previous} is the analysis of the frame before (or null), so that a
+     * face the detector loses (a head turned far) is still followed from where it was.
+     */
+    FrameAnalysis analyzeFile(Path file, FrameAnalysis previous) throws ImageInputException;
+
+    /** As {@link #analyzeFile(Path, FrameAnalysis)} for encoded bytes (JPEG or PNG). */
+    FrameAnalysis analyzeBytes(byte[] encoded, FrameAnalysis previous) throws ImageInputException;
 
     @Override
     void close();

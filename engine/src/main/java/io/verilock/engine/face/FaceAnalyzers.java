@@ -10,6 +10,6 @@ public final class FaceAnalyzers {
      * @param threads intra-op threads per model (1 = single-threaded; 0 = ONNX Runtime's default)
      */
     public static FaceAnalyzer open(int threads) {
-        throw new UnsupportedOperationException("the ONNX face pipeline is not wired yet");
+        return new FacePipeline(AnalyzerSettings.defaults().withThreads(threads));
     }
 }

@@ -71,7 +71,8 @@ public final class RecordedSequence {
         for (int i = 0; i < frames.size() && !verifier.guidance().finished(); i += step) {
             ts = Math.round((firstIndex + i) * 1000 / fps);
             Path frame = frames.get(i);
-            if (!frame.equals(previous)) analysis = analyzer.analyzeFile(frame); // a repeated still is analysed once
+            // a repeated still is analysed once; a video's previous frame lets the analyzer track a turned head
+            if (!frame.equals(previous)) analysis = analyzer.analyzeFile(frame, analysis);
             previous = frame;
             verifier.accept(ts, analysis, frame);
         }

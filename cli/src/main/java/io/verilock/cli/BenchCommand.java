@@ -1,0 +1,124 @@
+package io.verilock.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.verilock.engine.face.AnalyzerSettings;
+import io.verilock.engine.face.FacePipeline;
+import io.verilock.engine.face.Subjects;
+import io.verilock.engine.image.ImageInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * `verilock bench`: whole-frame analysis time (decode through every face analysed) and each model's inference time,
+ * median and p90 after warm-up, single-threaded and with ONNX Runtime's default thread count.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure per-frame and per-model analysis time. Without IMAGE, uses a 640x480 JPEG of the built-in subject.")
+final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "0..*", paramLabel = "IMAGE")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Measure only this thread count (default: 1 and the default count).")
+    Integer threads;
+
+    @Option(names = "--frames", defaultValue = "300", description = "Measured frames per setting (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--warmup", defaultValue = "30", description = "Unmeasured warm-up frames (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "One JSON object per thread setting.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException, ImageInputException {
+        List<byte[]> inputs = new ArrayList<>();
+        for (Path p : images) inputs.add(Files.readAllBytes(p));
+        if (inputs.isEmpty()) inputs.add(Subjects.astronautFrameJpeg(640, 480));
+        int[] settings = threads != null ? new int[] {threads} : new int[] {1, Runtime.getRuntime().availableProcessors()};
+        for (int t : settings) report(t, measure(t, inputs));
+        return 0;
+    }
+
+    private Result measure(int threadCount, List<byte[]> inputs) throws ImageInputException {
+        Map<String, List<Long>> stages = new LinkedHashMap<>();
+        List<Long> frameTimes = new ArrayList<>();
+        try (FacePipeline pipeline = new FacePipeline(AnalyzerSettings.defaults().withThreads(threadCount))) {
+            for (int i = 0; i < warmup; i++) pipeline.analyzeBytes(inputs.get(i % inputs.size()));
+            pipeline.setTimer((stage, nanos) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(nanos));
+            resetPeaks();
+            for (int i = 0; i < frames; i++) {
+                long t = System.nanoTime();
+                pipeline.analyzeBytes(inputs.get(i % inputs.size()));
+                frameTimes.add(System.nanoTime() - t);
+            }
+        }
+        return new Result(threadCount, frameTimes, stages, peakHeapMb());
+    }
+
+    private void report(int threadCount, Result r) throws IOException {
+        if (json) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("threads", threadCount);
+            n.put("frames", frames);
+            n.set("frame_ms", stats(r.frameTimes));
+            ObjectNode models = n.putObject("models");
+            r.stages.forEach((k, v) -> models.set(k, stats(v)));
+            n.put("peak_heap_mb", Math.round(r.peakHeapMb * 10) / 10.0);
+            System.out.println(JSON.writeValueAsString(n));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "threads %d: whole frame median %.2f ms, p90 %.2f ms over %d frames; peak heap %.0f MB%n",
+                threadCount, percentile(r.frameTimes, 50), percentile(r.frameTimes, 90), frames, r.peakHeapMb);
+        r.stages.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s median %6.2f ms  p90 %6.2f ms  (%d calls)%n",
+                k, percentile(v, 50), percentile(v, 90), v.size()));
+    }
+
+    private ObjectNode stats(List<Long> nanos) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("median", Math.round(percentile(nanos, 50) * 1000) / 1000.0);
+        s.put("p90", Math.round(percentile(nanos, 90) * 1000) / 1000.0);
+        return s;
+    }
+
+    /** Nearest-rank percentile in milliseconds. */
+    static double percentile(List<Long> nanos, double p) {
+        long[] v = nanos.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(v);
+        int i = (int) Math.ceil(p / 100 * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, i))] / 1e6;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    }
+
+    private static double peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+        }
+        return sum / (1024.0 * 1024.0);
+    }
+
+    private record Result(int threads, List<Long> frameTimes, Map<String, List<Long>> stages, double peakHeapMb) {}
+}

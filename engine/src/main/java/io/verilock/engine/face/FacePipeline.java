@@ -1,0 +1,269 @@
+package io.verilock.engine.face;
+
+import io.verilock.engine.image.DecodedImage;
+import io.verilock.engine.image.ImageDecoder;
+import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.model.FaceModel;
+import io.verilock.engine.model.OnnxModel;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain MediaPipe and the human library use: detector → rotated face crop → 468-point mesh (optionally again on
+ * a crop placed from the first mesh) → iris on eye crops, emotion and anti-spoofing on the face crop; then geometry
+ * (pose, eyes, smile) and quality. Not thread-safe: one pipeline per thread (models hold reusable buffers).
+ */
+public final class FacePipeline implements FaceAnalyzer {
+    static final int MESH_INPUT = 192;
+    static final int IRIS_INPUT = 64;
+    private static final String[] EMOTIONS = {"angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"};
+
+    private final AnalyzerSettings settings;
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final OnnxModel detectorModel, mesh, iris, emotion, antispoof, liveness;
+    private final FaceDetector detector;
+    private final PoseEstimator poses;
+    private final EyeMeter eyes;
+    private final TextureScorer texture = new TextureScorer();
+    private final QualityCheck quality;
+    private ModelTimer timer = ModelTimer.NONE;
+
+    public FacePipeline(AnalyzerSettings settings) {
+        this.settings = settings;
+        int t = settings.threads();
+        detectorModel = OnnxModel.load(FaceModel.BLAZEFACE_FRONT, t);
+        mesh = OnnxModel.load(FaceModel.FACEMESH, t);
+        iris = OnnxModel.load(FaceModel.IRIS, t);
+        emotion = OnnxModel.load(FaceModel.EMOTION, t);
+        antispoof = OnnxModel.load(FaceModel.ANTISPOOF, t);
+        liveness = OnnxModel.load(FaceModel.LIVENESS, t);
+        // BlazeFace was trained on pixels mapped to -1..1.
+        detector = new FaceDetector(detectorModel, 2f / 255f, -1f, settings.minDetectorScore(), 0.3);
+        poses = new PoseEstimator(settings.pitchOffsetDegrees());
+        eyes = new EyeMeter(settings.eyeClosedRatio(), settings.eyeOpenRatio());
+        quality = new QualityCheck(settings);
+    }
+
+    /** Receives each model's inference time; the benchmark uses it. */
+    public void setTimer(ModelTimer timer) {
+        this.timer = timer;
+    }
+
+    @Override
+    public FrameAnalysis analyzeFile(Path file, FrameAnalysis previous) throws ImageInputException {
+        try (DecodedImage image = timedDecode(() -> decoder.read(file))) {
+            return analyze(image, previous);
+        }
+    }
+
+    @Override
+    public FrameAnalysis analyzeBytes(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        try (DecodedImage image = timedDecode(() -> decoder.decode(encoded))) {
+            return analyze(image, previous);
+        }
+    }
+
+    /**
+     * Analyses one frame. With the previous frame's analysis of the same video, a face the detector misses (BlazeFace
+     * loses heads turned past about 45°) is looked for again where it was, as MediaPipe tracks from landmarks.
+     */
+    public FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous) {
+        Mat bgr = image.bgr();
+        long t0 = System.nanoTime();
+        List<Detection> detections = detector.detect(bgr);
+        timer.record("detector", System.nanoTime() - t0);
+        List<Crop> crops = new ArrayList<>();
+        for (Detection d : detections) {
+            double side = Math.max(d.box().width(), d.box().height()) * settings.cropScale();
+            crops.add(new Crop(d.box().centerX(), d.box().centerY(), side, d.roll(), MESH_INPUT));
+        }
+        if (previous != null) {
+            for (FaceObservation f : previous.faces()) {
+                boolean detected = detections.stream().anyMatch(d -> FaceDetector.iou(d.box(), f.box()) > 0.2);
+                if (!detected) crops.add(cropAround(f.landmarks()));
+            }
+        }
+        List<FaceObservation> faces = new ArrayList<>();
+        for (Crop crop : crops) {
+            if (faces.size() == settings.maxFaces()) break;
+            MeshFit fit = fitMesh(bgr, crop);
+            if (fit.confidence < settings.minMeshConfidence()) {
+                fit.release();
+                continue;
+            }
+            if (settings.refineWithMesh()) {
+                MeshFit refined = fitMesh(bgr, cropAround(fit.landmarks));
+                if (refined.confidence >= settings.minMeshConfidence()) {
+                    fit.release();
+                    fit = refined;
+                } else {
+                    refined.release();
+                }
+            }
+            Box box = bounds(fit.landmarks);
+            if (faces.stream().noneMatch(f -> FaceDetector.iou(f.box(), box) > 0.5)) faces.add(observe(bgr, fit, box));
+            fit.release();
+        }
+        faces.sort(Comparator.comparingDouble((FaceObservation f) -> f.box().area()).reversed());
+        return new FrameAnalysis(image.width(), image.height(), quality.flagSeveralFaces(faces));
+    }
+
+    /** A level crop around the mesh, as MediaPipe tracks a face from its previous landmarks. */
+    private Crop cropAround(Landmarks m) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            minX = Math.min(minX, m.x(i));
+            maxX = Math.max(maxX, m.x(i));
+            minY = Math.min(minY, m.y(i));
+            maxY = Math.max(maxY, m.y(i));
+        }
+        double roll = Math.atan2(m.y(MeshPoints.LEFT_EYE_OUTER) - m.y(MeshPoints.RIGHT_EYE_OUTER),
+                m.x(MeshPoints.LEFT_EYE_OUTER) - m.x(MeshPoints.RIGHT_EYE_OUTER));
+        double side = Math.max(maxX - minX, maxY - minY) * settings.cropScale();
+        return new Crop((minX + maxX) / 2, (minY + maxY) / 2, side, roll, MESH_INPUT);
+    }
+
+    /** Mesh landmarks mapped to image pixels (z scaled like x), with the face crop kept for the other models. */
+    private MeshFit fitMesh(Mat bgr, Crop crop) {
+        Mat face = crop.warp(bgr);
+        long t = System.nanoTime();
+        float[][] out = mesh.run(Tensors.rgb(face, 1f / 255f, 0f), 1);
+        timer.record("facemesh", System.nanoTime() - t);
+        float[] raw = out[0];
+        float[] xyz = new float[Landmarks.COUNT * 3];
+        double s = crop.pixelScale();
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            double u = raw[3 * i], v = raw[3 * i + 1];
+            xyz[3 * i] = (float) crop.imageX(u, v);
+            xyz[3 * i + 1] = (float) crop.imageY(u, v);
+            xyz[3 * i + 2] = (float) (raw[3 * i + 2] * s);
+        }
+        return new MeshFit(crop, face, raw, new Landmarks(xyz), out[1][0]);
+    }
+
+    private FaceObservation observe(Mat bgr, MeshFit fit, Box box) {
+        Landmarks m = fit.landmarks;
+        EyeState eyeState = measureEyes(fit);
+        Map<String, Double> expression = emotions(fit.face);
+        double smile = settings.smile().measure(m, expression.getOrDefault("happy", 0.0));
+        Texture tex = texture(fit.face);
+        return new FaceObservation(box, fit.confidence, m, poses.estimate(m), eyeState, smile, expression, tex,
+                quality.measure(bgr, box, m));
+    }
+
+    /**
+     * Eye openness from the iris model's eyelid contour, which follows a closing lid more closely than the mesh;
+     * each eye is cropped from the upright face crop as the human library does (2.3× the corner distance).
+     */
+    private EyeState measureEyes(MeshFit fit) {
+        float[] input = new float[2 * IRIS_INPUT * IRIS_INPUT * 3];
+        Crop left = eyeCrop(fit.raw, MeshPoints.LEFT_EYE_OUTER, MeshPoints.LEFT_EYE_INNER);
+        Crop right = eyeCrop(fit.raw, MeshPoints.RIGHT_EYE_OUTER, MeshPoints.RIGHT_EYE_INNER);
+        Mat l = left.warp(fit.face), r = right.warp(fit.face);
+        // The model was trained on one eye side; the other is mirrored in and out.
+        Tensors.rgb(l, 1f / 255f, 0f, input, 0, true);
+        Tensors.rgb(r, 1f / 255f, 0f, input, IRIS_INPUT * IRIS_INPUT * 3, false);
+        l.release();
+        r.release();
+        long t = System.nanoTime();
+        float[][] out = iris.run(input, 2);
+        timer.record("iris", System.nanoTime() - t);
+        float[] data = out[0];
+        int per = data.length / 2;
+        return new EyeState(
+                eyes.openness(IrisContour.aspectRatio(data, 0, true)),
+                eyes.openness(IrisContour.aspectRatio(data, per, false)));
+    }
+
+    private static Crop eyeCrop(float[] raw, int outer, int inner) {
+        double x0 = raw[3 * outer], y0 = raw[3 * outer + 1], x1 = raw[3 * inner], y1 = raw[3 * inner + 1];
+        double side = 2.3 * Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+        return new Crop((x0 + x1) / 2, (y0 + y1) / 2, side, 0, IRIS_INPUT);
+    }
+
+    private Map<String, Double> emotions(Mat face) {
+        Mat small = resized(face, 64);
+        long t = System.nanoTime();
+        float[] p = emotion.run(Tensors.grey(small), 1)[0];
+        timer.record("emotion", System.nanoTime() - t);
+        small.release();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < EMOTIONS.length; i++) out.put(EMOTIONS[i], (double) p[i]);
+        return out;
+    }
+
+    private Texture texture(Mat face) {
+        Mat a = resized(face, 128), l = resized(face, 32);
+        long t = System.nanoTime();
+        double spoofModel = antispoof.run(Tensors.rgb(a, 1f / 255f, 0f), 1)[0][0];
+        long t2 = System.nanoTime();
+        double liveModel = liveness.run(Tensors.rgb(l, 1f / 255f, 0f), 1)[0][0];
+        timer.record("antispoof", t2 - t);
+        timer.record("liveness", System.nanoTime() - t2);
+        a.release();
+        l.release();
+        return texture.score(spoofModel, liveModel);
+    }
+
+    private static Mat resized(Mat src, int size) {
+        Mat out = new Mat();
+        Imgproc.resize(src, out, new Size(size, size), 0, 0, Imgproc.INTER_AREA);
+        return out;
+    }
+
+    private static Box bounds(Landmarks m) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            minX = Math.min(minX, m.x(i));
+            maxX = Math.max(maxX, m.x(i));
+            minY = Math.min(minY, m.y(i));
+            maxY = Math.max(maxY, m.y(i));
+        }
+        return new Box(minX, minY, maxX - minX, maxY - minY);
+    }
+
+    private interface Decode {
+        DecodedImage run() throws ImageInputException;
+    }
+
+    private DecodedImage timedDecode(Decode decode) throws ImageInputException {
+        long t = System.nanoTime();
+        DecodedImage image = decode.run();
+        timer.record("decode", System.nanoTime() - t);
+        return image;
+    }
+
+    @Override
+    public void close() {
+        for (OnnxModel m : new OnnxModel[] {detectorModel, mesh, iris, emotion, antispoof, liveness}) m.close();
+    }
+
+    /** One mesh inference: the crop it saw (kept for the per-face models), raw crop-space output and landmarks. */
+    private static final class MeshFit {
+        final Crop crop;
+        final Mat face;
+        final float[] raw;
+        final Landmarks landmarks;
+        final double confidence;
+
+        MeshFit(Crop crop, Mat face, float[] raw, Landmarks landmarks, double confidence) {
+            this.crop = crop;
+            this.face = face;
+            this.raw = raw;
+            this.landmarks = landmarks;
+            this.confidence = confidence;
+        }
+
+        void release() {
+            face.release();
+        }
+    }
+}

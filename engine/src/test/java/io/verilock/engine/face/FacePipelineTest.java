@@ -1,0 +1,97 @@
+package io.verilock.engine.face;
+
+import io.verilock.engine.image.ImageInputException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The whole chain on the built-in subject (a real photograph shipped with the project), so it runs on a fresh clone. */
+class FacePipelineTest {
+    private static FacePipeline pipeline;
+    private static Mat subject;
+
+    @BeforeAll
+    static void open() {
+        pipeline = new FacePipeline(AnalyzerSettings.defaults());
+        subject = Imgcodecs.imdecode(new MatOfByte(Subjects.astronautPng()), Imgcodecs.IMREAD_COLOR);
+    }
+
+    @AfterAll
+    static void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void findsOneFrontalOpenEyedFaceOnTheBuiltInSubject() throws ImageInputException {
+        FrameAnalysis a = pipeline.analyzeBytes(Subjects.astronautPng());
+        assertThat(a.faces()).hasSize(1);
+        FaceObservation f = a.faces().get(0);
+        assertThat(f.confidence()).isGreaterThan(0.9);
+        assertThat(f.landmarks().size()).isEqualTo(468);
+        assertThat(Math.abs(f.pose().yaw())).isLessThan(15);
+        assertThat(f.eyes().leftOpen()).isGreaterThan(0.6);
+        assertThat(f.eyes().rightOpen()).isGreaterThan(0.6);
+        // The face sits in the upper half of the 512 x 512 portrait.
+        assertThat(f.box().centerX()).isBetween(150.0, 350.0);
+        assertThat(f.box().centerY()).isBetween(60.0, 260.0);
+        assertThat(f.quality().flags()).doesNotContain(QualityFlag.SEVERAL_FACES, QualityFlag.FACE_TOO_SMALL);
+    }
+
+    @Test
+    void rollFollowsAnImageRotation() throws ImageInputException {
+        double upright = analyse(subject).faces().get(0).pose().roll();
+        // OpenCV's positive angle turns the image counter-clockwise, so the head tilts counter-clockwise: roll falls.
+        Mat rotated = new Mat();
+        Mat m = Imgproc.getRotationMatrix2D(new Point(256, 200), 25, 1);
+        Imgproc.warpAffine(subject, rotated, m, subject.size());
+        double tilted = analyse(rotated).faces().get(0).pose().roll();
+        assertThat(tilted - upright).isCloseTo(-25, within(5.0));
+    }
+
+    @Test
+    void mirroringTheImageMirrorsYawAndSwapsTheEyes() throws ImageInputException {
+        FaceObservation original = analyse(subject).faces().get(0);
+        Mat flipped = new Mat();
+        Core.flip(subject, flipped, 1);
+        FaceObservation mirrored = analyse(flipped).faces().get(0);
+        assertThat(mirrored.pose().yaw()).isCloseTo(-original.pose().yaw(), within(3.0));
+        assertThat(mirrored.pose().roll()).isCloseTo(-original.pose().roll(), within(3.0));
+        assertThat(mirrored.eyes().leftOpen()).isCloseTo(original.eyes().rightOpen(), within(0.15));
+    }
+
+    @Test
+    void findsNoFaceOnABlankOrNoisyFrame() throws ImageInputException {
+        Mat grey = new Mat(480, 640, CvType.CV_8UC3, new Scalar(120, 120, 120));
+        assertThat(analyse(grey).faces()).isEmpty();
+        Mat noise = new Mat(480, 640, CvType.CV_8UC3);
+        Core.randu(noise, 0, 255);
+        assertThat(analyse(noise).faces()).isEmpty();
+    }
+
+    @Test
+    void flagsADarkFrame() throws ImageInputException {
+        Mat dark = new Mat();
+        subject.convertTo(dark, -1, 0.12, 0);
+        FrameAnalysis a = analyse(dark);
+        assertThat(a.faces()).isNotEmpty();
+        assertThat(a.faces().get(0).quality().flags()).contains(QualityFlag.TOO_DARK);
+    }
+
+    private static FrameAnalysis analyse(Mat bgr) throws ImageInputException {
+        MatOfByte png = new MatOfByte();
+        Imgcodecs.imencode(".png", bgr, png);
+        return pipeline.analyzeBytes(png.toArray());
+    }
+}
