@@ -51,14 +51,16 @@ public record LivenessConfig(
     public static LivenessConfig defaults() {
         return new LivenessConfig(
                 DEFAULT_THRESHOLD,
-                800,     // baseline window: ~1 s of a still, neutral face; at 8 fps that is 7-8 frames to keep
+                600,     // baseline window: 0.6 s of a steady, neutral face (6 frames at 8 fps, enough to keep 8+ in all);
+                         // longer windows rejected real people whose head sways slowly while they wait
                 5,       // ...and never fewer than 5 frames, so one lucky frame cannot become the baseline
                 10_000,  // no neutral face within 10 s (constant smile, eyes shut, head turned) fails the session
                 15,      // baseline must be roughly frontal: turns are measured from it
                 20,
-                6,       // yaw jitter above 6 degrees inside the window means the head is moving: "hold_still"
+                12,      // yaw spread above 12 degrees (+-6 around the median, a quarter of the turn) = moving: "hold_still"
                 0.6,     // eyes must be open at baseline (an eyes-shut photo can never "blink")
-                0.35,    // and the face not smiling (a smiling photo can never "smile")
+                0.45,    // and the face not smiling (a smiling photo can never "smile"); the mouth-width smile measure
+                         // reads 0.3-0.4 on people talking, and the challenge is a rise over the median anyway
                 8_000,   // per challenge: ample for a person (reaction ~1 s + action ~1-2 s), short for a replay hunt
                 22,      // yaw past 22 degrees from baseline: clearly deliberate, well inside what face meshes track
                 8,       // beyond 8 degrees the right way, say "turn_further"

@@ -41,16 +41,19 @@ public final class Evaluation {
     }
 
     /**
-     * Every distinct operating point, thresholds ascending: each observed score, and just above the highest score
-     * (everything rejected). Used for the DET curve.
+     * Every distinct operating point, thresholds ascending: each observed score and the value just above it (so the
+     * point "reject this attack and everything below" is reported at the attack's score, not at the next bona fide
+     * score). Used for the DET curve and the BPCER-at-APCER points.
      */
     public static List<OperatingPoint> curve(List<EvalSample> samples) {
         List<EvalSample> bona = samples.stream().filter(EvalSample::bonaFide).toList();
         Map<String, List<EvalSample>> species = attacksBySpecies(samples);
         if (bona.isEmpty() || species.isEmpty()) return List.of();
         TreeSet<Double> thresholds = new TreeSet<>();
-        for (EvalSample s : samples) thresholds.add(s.score());
-        thresholds.add(Math.nextUp(thresholds.last()));
+        for (EvalSample s : samples) {
+            thresholds.add(s.score());
+            thresholds.add(Math.nextUp(s.score()));
+        }
         List<OperatingPoint> out = new ArrayList<>();
         for (double t : thresholds) {
             double worst = species.values().stream().mapToDouble(l -> apcer(l, t)).max().orElse(0);
