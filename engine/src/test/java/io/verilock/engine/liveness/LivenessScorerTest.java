@@ -108,6 +108,26 @@ class LivenessScorerTest {
     }
 
     @Test
+    void everyAllowedSubsetPassesALivePersonAndFailsAttacks() {
+        List<List<Challenge>> subsets = new ArrayList<>();
+        for (int mask = 1; mask < 16; mask++) {
+            List<Challenge> subset = new ArrayList<>();
+            for (Challenge c : Challenge.values()) if ((mask & (1 << c.ordinal())) != 0) subset.add(c);
+            subsets.add(subset);
+        }
+        for (List<Challenge> subset : subsets) {
+            ChallengePlan plan = ChallengePlan.random(subset);
+            assertThat(session(plan.order(), f -> f).livenessPassed()).as("live, %s", plan.order()).isTrue();
+            assertThat(session(plan.order(), f -> f.live(0.05)).livenessPassed()).as("spoof texture, %s", plan.order()).isFalse();
+            LivenessResult still = SCORER.score(new Script(10).neutral(200)
+                    .runToEnd(new ChallengeVerifier<Void>(plan, CONFIG)).evidence());
+            assertThat(still.livenessScore()).as("still photo, %s", plan.order()).isLessThan(50);
+            boolean turns = plan.exercises(Challenge.Factor.POSE);
+            if (turns) assertThat(session(plan.order(), SyntheticFace::flat).livenessPassed()).as("flat, %s", plan.order()).isFalse();
+        }
+    }
+
+    @Test
     void poseOnlyPlansScoreOnPose() {
         LivenessResult live = session(List.of(HEAD_RIGHT, HEAD_LEFT), f -> f);
         assertThat(live.livenessPassed()).isTrue();

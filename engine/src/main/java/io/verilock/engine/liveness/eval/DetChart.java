@@ -60,7 +60,9 @@ public final class DetChart {
             g.setColor(Color.BLACK);
             int x = x(at.apcer()), y = y(at.bpcer());
             g.fillOval(x - 5, y - 5, 10, 10);
-            g.drawString(String.format(Locale.ROOT, "threshold %.1f", at.threshold()), x + 8, y - 6);
+            String label = String.format(Locale.ROOT, "threshold %.1f", at.threshold());
+            int width = g.getFontMetrics().stringWidth(label);
+            g.drawString(label, x + 8 + width > W - 4 ? x - 8 - width : x + 8, y - 6); // keep it inside the image
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
