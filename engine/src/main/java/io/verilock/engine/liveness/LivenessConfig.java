@@ -7,8 +7,9 @@ package io.verilock.engine.liveness;
  * beside its constant.
  *
  * <p>Frame rate: the SDK streams about 8-10 frames per second. A natural blink lasts 100-150 ms, so it may appear
- * in a single frame, often half-closed; the blink rule therefore needs one frame below {@code blinkClosedRatio} of
- * the subject's own open-eye baseline followed by one reopened frame, and has no minimum closure time.
+ * in a single frame, often half-closed; the blink rule therefore needs one frame whose mean openness is below
+ * {@code blinkClosedRatio} of the subject's own open-eye baseline followed by one reopened frame, and has no minimum
+ * closure time. Below ~8 fps short blinks are missed whenever no frame falls inside them.
  */
 public record LivenessConfig(
         int threshold,
@@ -26,6 +27,7 @@ public record LivenessConfig(
         double turnReturnDeg,
         double turnFullCreditDeg,
         double blinkClosedRatio,
+        double blinkWinkRatio,
         double blinkReopenRatio,
         double blinkFullCreditDepth,
         double smileRise,
@@ -66,7 +68,8 @@ public record LivenessConfig(
                 8,       // beyond 8 degrees the right way, say "turn_further"
                 10,      // back within 10 degrees of baseline counts as the return towards frontal
                 35,      // full pose credit at 35 degrees; 22 degrees earns the minimum completed credit
-                0.5,     // closed = both eyes below half their baseline openness (a one-frame blink is often half-shut)
+                0.5,     // closed = mean openness below half the baseline (a one-frame blink is often half-shut)...
+                0.9,     // ...with neither eye above 0.9 of it (one eye wide open = a wink, not a blink)
                 0.75,    // reopened = mean openness back above 3/4 of baseline
                 0.85,    // full blink credit at 85% closure
                 0.30,    // smile must rise 0.30 over the subject's own baseline...
@@ -89,7 +92,7 @@ public record LivenessConfig(
         return new LivenessConfig(newThreshold, baselineMinMillis, baselineMinFrames, baselineTimeoutMillis,
                 baselineMaxYawDeg, baselineMaxPitchDeg, baselineMaxYawSpreadDeg, baselineMinEyeOpenness,
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
-                blinkClosedRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
+                blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
                 smileHoldFrames, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
                 minBaselineFrames, passiveQualityCap);
     }

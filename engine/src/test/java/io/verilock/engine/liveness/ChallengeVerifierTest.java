@@ -135,6 +135,14 @@ class ChallengeVerifierTest {
     }
 
     @Test
+    void aBlinkReadAsymmetricallyOnATurnedFaceCounts() {
+        // measured on FG-NET franck at yaw -14: one eye reads 0.73-0.85 mid-blink, the other 0.08-0.21
+        SyntheticFace n = SyntheticFace.neutral().yaw(-14);
+        var v = new Script(10).hold(12, n).add(n).add(n.eyes(0.73, 0.08)).add(n).run(verifier(BLINK));
+        assertThat(v.guidance().state()).isEqualTo(GuidanceState.DONE);
+    }
+
+    @Test
     void aDeliberateTwoSecondClosureCounts() {
         SyntheticFace n = SyntheticFace.neutral();
         var v = new Script(10).neutral(12).add(n).hold(20, n.eyes(0.05)).add(n).run(verifier(BLINK));
