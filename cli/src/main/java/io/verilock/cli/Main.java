@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of `./verilock`: one subcommand per product task. */
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,5 +24,18 @@ public final class Main implements Runnable {
     /** The configured command line; tests drive it directly. Invalid usage exits with status 2. */
     public static CommandLine commandLine() {
         return new CommandLine(new Main()); // picocli exits with 2 on invalid usage
+    }
+
+    /** The command line with a substitute face analyzer for the liveness commands (tests, offline tools). */
+    public static CommandLine commandLine(AnalyzerFactory analyzers) {
+        CommandLine.IFactory fallback = CommandLine.defaultFactory();
+        return new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == LivenessCommand.class) return type.cast(new LivenessCommand(analyzers));
+                if (type == EvalCommand.class) return type.cast(new EvalCommand(analyzers));
+                return fallback.create(type);
+            }
+        });
     }
 }

@@ -1,0 +1,58 @@
+package io.verilock.engine.liveness;
+
+import java.util.List;
+
+/**
+ * Why the score is what it is: the configuration used, the baseline, each challenge, each kept frame, the texture
+ * and geometry cues, and every deduction.
+ */
+public record LivenessAnalysis(
+        LivenessBand band,
+        GuidanceState sequenceState,
+        GuidanceReason stopReason,
+        List<Challenge> promptedOrder,
+        Baseline baseline,
+        List<ChallengeReport> challenges,
+        List<FrameReport> frames,
+        TextureReport texture,
+        GeometryReport geometry,
+        List<Deduction> deductions,
+        List<String> notes,
+        Integer framesSeen,
+        Integer noFaceFrames,
+        Integer severalFacesFrames,
+        LivenessConfig config) {
+
+    /** One challenge as prompted and as performed, with the credit it earned (0-100). */
+    public record ChallengeReport(Challenge challenge, ChallengeStatus status, Long promptedAt, Long completedAt,
+                                  Double peakYawChange, Double peakYaw, Double minEyeOpenness, Double blinkDepth,
+                                  Double peakSmile, Double smileRise, Integer wrongDirectionFrames, double score) {
+        static ChallengeReport of(ChallengeOutcome o, double score) {
+            return new ChallengeReport(o.challenge(), o.status(), o.promptedAtMillis(), o.completedAtMillis(),
+                    r(o.peakYawChange()), r(o.peakYaw()), r(o.minEyeOpenness()), r(o.blinkDepth()), r(o.peakSmile()),
+                    r(o.smileRise()), o.wrongDirectionFrames(), score);
+        }
+    }
+
+    /** One kept frame: why, and what the analyzer saw. */
+    public record FrameReport(long timestampMs, KeepReason why, Challenge challenge, double yaw, double pitch,
+                              double roll, double eyeLeft, double eyeRight, double smile, double textureLive,
+                              List<String> qualityFlags) {
+    }
+
+    /** The texture verdict over the kept frames. */
+    public record TextureReport(double medianLive, double minLive, double spoofThreshold, boolean confidentSpoof) {
+    }
+
+    /**
+     * Whether the 2-D landmarks moved like a flat picture: the homography residual between baseline and turned
+     * frames, over the face width; null residual when no frame pair turned far enough to tell.
+     */
+    public record GeometryReport(int pairs, Double maxYawDifference, Double residual, double flatBelow, Boolean flat,
+                                 String note) {
+    }
+
+    static Double r(Double v) {
+        return v == null ? null : Math.round(v * 1000) / 1000.0;
+    }
+}

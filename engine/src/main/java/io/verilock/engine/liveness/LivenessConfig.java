@@ -1,0 +1,99 @@
+package io.verilock.engine.liveness;
+
+/**
+ * Every threshold, angle and timeout of active and passive liveness, in one place so that each decision can be
+ * explained: the record is echoed in the result's {@code analysis.config}. Angles in degrees, times in milliseconds,
+ * openness and smile on the analyzer's 0..1 scales. Use {@link #defaults()}; the reasons for each default are
+ * beside its constant.
+ *
+ * <p>Frame rate: the SDK streams about 8-10 frames per second. A natural blink lasts 100-150 ms, so it may appear
+ * in a single frame, often half-closed; the blink rule therefore needs one frame whose mean openness is below
+ * {@code blinkClosedRatio} of the subject's own open-eye baseline followed by one reopened frame, and has no minimum
+ * closure time. Below ~8 fps short blinks are missed whenever no frame falls inside them.
+ */
+public record LivenessConfig(
+        int threshold,
+        long baselineMinMillis,
+        int baselineMinFrames,
+        long baselineTimeoutMillis,
+        double baselineMaxYawDeg,
+        double baselineMaxPitchDeg,
+        double baselineMaxYawSpreadDeg,
+        double baselineMinEyeOpenness,
+        double baselineMaxSmile,
+        long challengeTimeoutMillis,
+        double turnAngleDeg,
+        double turnHintDeg,
+        double turnReturnDeg,
+        double turnFullCreditDeg,
+        double blinkClosedRatio,
+        double blinkWinkRatio,
+        double blinkReopenRatio,
+        double blinkFullCreditDepth,
+        double smileRise,
+        double smileMinPeak,
+        double smileFullCreditRise,
+        int smileHoldFrames,
+        double textureSpoofThreshold,
+        double planarMinYawDeg,
+        double planarResidualMax,
+        int targetFrames,
+        int minBaselineFrames,
+        double passiveQualityCap) {
+
+    /** Spec default pass threshold; 75-89 is the spec's "high confidence" band. */
+    public static final int DEFAULT_THRESHOLD = 75;
+
+    public LivenessConfig {
+        if (threshold < 0 || threshold > 100) throw new IllegalArgumentException("threshold must be 0..100, was " + threshold);
+        if (blinkClosedRatio >= blinkReopenRatio) throw new IllegalArgumentException("blinkClosedRatio must be below blinkReopenRatio");
+        if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
+    }
+
+    public static LivenessConfig defaults() {
+        return new LivenessConfig(
+                DEFAULT_THRESHOLD,
+                600,     // baseline window: 0.6 s of a steady, neutral face (6 frames at 8 fps, enough to keep 8+ in all);
+                         // longer windows rejected real people whose head sways slowly while they wait
+                5,       // ...and never fewer than 5 frames, so one lucky frame cannot become the baseline
+                10_000,  // no neutral face within 10 s (constant smile, eyes shut, head turned) fails the session
+                15,      // baseline must be roughly frontal: turns are measured from it
+                20,
+                12,      // yaw spread above 12 degrees (+-6 around the median, a quarter of the turn) = moving: "hold_still"
+                0.6,     // eyes must be open at baseline (an eyes-shut photo can never "blink")
+                0.45,    // and the face not smiling (a smiling photo can never "smile"); the mouth-width smile measure
+                         // reads 0.3-0.4 on people talking, and the challenge is a rise over the median anyway
+                8_000,   // per challenge: ample for a person (reaction ~1 s + action ~1-2 s), short for a replay hunt
+                22,      // yaw past 22 degrees from baseline: clearly deliberate, well inside what face meshes track
+                8,       // beyond 8 degrees the right way, say "turn_further"
+                10,      // back within 10 degrees of baseline counts as the return towards frontal
+                35,      // full pose credit at 35 degrees; 22 degrees earns the minimum completed credit
+                0.5,     // closed = mean openness below half the baseline (a one-frame blink is often half-shut)...
+                0.9,     // ...with neither eye above 0.9 of it (one eye wide open = a wink, not a blink)
+                0.75,    // reopened = mean openness back above 3/4 of baseline
+                0.85,    // full blink credit at 85% closure
+                0.30,    // smile must rise 0.30 over the subject's own baseline...
+                0.5,     // ...and reach at least 0.5 absolute
+                0.55,    // full smile credit at a rise of 0.55
+                2,       // two consecutive smiling frames: one noisy frame is not a smile
+                0.2,     // median texture.live below 0.2 is a confident spoof verdict: caps the score at 49
+                12,      // landmark planarity is judged only on frame pairs at least 12 degrees of yaw apart: below
+                         // that, real heads and flat prints overlap (both 0.002-0.012 on NUAA and d9)
+                0.012,   // homography residual (RMS, over landmark span) at or below 1.2% = moves like a flat picture.
+                         // Measured with the face pipeline: real heads ~0.002 per degree of yaw (12 deg: 0.021-0.035,
+                         // 24 deg: 0.046, 51 deg: 0.10); NUAA prints turned by hand 0.002-0.012 (up to 15 deg), but
+                         // bent prints read 0.03-0.04 at any angle and pass as 3-D: the cue catches flat pictures only
+                10,      // keep about 10 frames (spec: 8-12)
+                2,       // at least 2 baseline frames even with all four challenges
+                74);     // passive: poor capture quality caps the score in the review band (50-74)
+    }
+
+    public LivenessConfig withThreshold(int newThreshold) {
+        return new LivenessConfig(newThreshold, baselineMinMillis, baselineMinFrames, baselineTimeoutMillis,
+                baselineMaxYawDeg, baselineMaxPitchDeg, baselineMaxYawSpreadDeg, baselineMinEyeOpenness,
+                baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
+                blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
+                smileHoldFrames, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
+                minBaselineFrames, passiveQualityCap);
+    }
+}

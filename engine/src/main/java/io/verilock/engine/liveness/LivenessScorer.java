@@ -1,0 +1,231 @@
+package io.verilock.engine.liveness;
+
+import io.verilock.engine.face.FaceObservation;
+import io.verilock.engine.face.FrameAnalysis;
+import io.verilock.engine.liveness.LivenessAnalysis.ChallengeReport;
+import io.verilock.engine.liveness.LivenessAnalysis.FrameReport;
+import io.verilock.engine.liveness.LivenessAnalysis.GeometryReport;
+import io.verilock.engine.liveness.LivenessAnalysis.TextureReport;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Turns evidence into the spec's scores.
+ *
+ * <ul>
+ * <li>Each prompted challenge earns 0 if not completed; if completed, 80 at the bare pass criterion rising linearly
+ *     to 100 at the full-credit measure (turn angle, blink depth, smile rise from the kept peak frame vs baseline).
+ *     80 means a person who merely met every criterion clears the default threshold of 75 with a margin.</li>
+ * <li>{@code pose_variation_score} = mean over prompted head turns; {@code expression_variation_score} = mean over
+ *     prompted smile/blink; {@code liveness_score} = 0.5 pose + 0.5 expression. A plan exercising one factor only
+ *     (e.g. smile+blink) scores on that factor alone; the other is left out (null) and a note says so.</li>
+ * <li>Caps (each a {@link Deduction}): any prompted challenge not completed, a confident texture spoof (median
+ *     {@code texture.live} over kept frames below {@code textureSpoofThreshold}) and landmarks moving like a flat
+ *     picture each cap the score at 49, the spec's spoof band. No neutral baseline gives 0.</li>
+ * </ul>
+ */
+public final class LivenessScorer {
+    static final double SPOOF_CAP = 49;
+    private final LivenessConfig config;
+
+    public LivenessScorer(LivenessConfig config) {
+        this.config = config;
+    }
+
+    /** Scores a finished active sequence. */
+    public LivenessResult score(Evidence<?> evidence) {
+        List<Deduction> deductions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Baseline base = evidence.baseline();
+        Map<Challenge, Double> credit = new EnumMap<>(Challenge.class);
+        List<ChallengeReport> reports = new ArrayList<>();
+        for (ChallengeOutcome o : evidence.outcomes()) {
+            double s = base == null ? 0 : credit(o, evidence);
+            credit.put(o.challenge(), s);
+            reports.add(ChallengeReport.of(o, round(s)));
+        }
+        Double pose = factor(evidence.plan(), Challenge.Factor.POSE, credit);
+        Double expression = factor(evidence.plan(), Challenge.Factor.EXPRESSION, credit);
+        double score;
+        if (pose != null && expression != null) score = 0.5 * pose + 0.5 * expression;
+        else {
+            score = pose != null ? pose : expression;
+            notes.add((pose == null ? "pose_variation_score" : "expression_variation_score")
+                    + " not applicable: the plan prompts no " + (pose == null ? "head turn" : "smile or blink")
+                    + "; liveness_score is the exercised factor alone");
+        }
+        if (base == null) {
+            score = 0;
+            deductions.add(new Deduction("baseline_not_established",
+                    "no still, frontal, open-eyed, neutral face within " + config.baselineTimeoutMillis() + " ms", 0.0));
+        }
+        List<Challenge> missing = evidence.outcomes().stream().filter(o -> !o.completed())
+                .map(ChallengeOutcome::challenge).toList();
+        if (!missing.isEmpty() && base != null) {
+            score = Math.min(score, SPOOF_CAP);
+            deductions.add(new Deduction("challenge_not_completed", "not completed: "
+                    + missing.stream().map(Challenge::code).toList() + " (" + stopText(evidence) + ")", SPOOF_CAP));
+        }
+        TextureReport texture = texture(evidence.kept().stream().map(KeptFrame::observation).toList());
+        if (texture != null && texture.confidentSpoof()) {
+            score = Math.min(score, SPOOF_CAP);
+            deductions.add(new Deduction("texture_spoof", String.format(java.util.Locale.ROOT,
+                    "median texture.live %.3f over %d kept frames is below the confident-spoof threshold %.2f",
+                    texture.medianLive(), evidence.kept().size(), config.textureSpoofThreshold()), SPOOF_CAP));
+        }
+        GeometryReport geometry = geometry(evidence);
+        if (Boolean.TRUE.equals(geometry.flat())) {
+            score = Math.min(score, SPOOF_CAP);
+            deductions.add(new Deduction("planar_landmarks", String.format(java.util.Locale.ROOT,
+                    "landmarks moved like a flat picture: homography residual %.4f of face width <= %.4f across %.1f degrees of yaw",
+                    geometry.residual(), config.planarResidualMax(), geometry.maxYawDifference()), SPOOF_CAP));
+        }
+        score = round(score);
+        LivenessAnalysis analysis = new LivenessAnalysis(LivenessBand.of(score), evidence.state(),
+                evidence.stopReason(), evidence.plan().order(), base, reports, frames(evidence.kept()), texture,
+                geometry, deductions, notes, evidence.framesSeen(), evidence.noFaceFrames(),
+                evidence.severalFacesFrames(), config);
+        return new LivenessResult(LivenessMode.ACTIVE, score, score >= config.threshold(), config.threshold(),
+                evidence.completedInOrder(), evidence.kept().size(), pose == null ? null : round(pose),
+                expression == null ? null : round(expression), analysis);
+    }
+
+    /**
+     * Scores one photo from texture and capture quality: 100 x texture.live, capped in the review band
+     * ({@code passiveQualityCap}) when the capture has quality problems or several faces, 0 without a face.
+     */
+    public LivenessResult scorePassive(FrameAnalysis analysis) {
+        List<Deduction> deductions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        notes.add("passive: one photo scored from texture and capture quality; no challenges, no variation scores");
+        if (analysis.faces().isEmpty()) {
+            deductions.add(new Deduction("no_face", "no face found in the photo", 0.0));
+            LivenessAnalysis a = new LivenessAnalysis(LivenessBand.SPOOF, null, null, null, null, null, List.of(), null,
+                    null, deductions, notes, null, null, null, config);
+            return new LivenessResult(LivenessMode.PASSIVE, 0, false, config.threshold(), null, 1, null, null, a);
+        }
+        FaceObservation o = analysis.faces().get(0);
+        double score = 100 * clamp(o.texture().live());
+        double cap = config.passiveQualityCap();
+        if (analysis.faces().size() > 1) {
+            score = Math.min(score, cap);
+            deductions.add(new Deduction("several_faces", analysis.faces().size()
+                    + " faces in the photo; the largest was judged", cap));
+        }
+        if (!o.quality().ok()) {
+            score = Math.min(score, cap);
+            deductions.add(new Deduction("capture_quality", "capture problems "
+                    + o.quality().flags().stream().map(f -> f.code()).toList() + " make the texture verdict less reliable", cap));
+        }
+        TextureReport texture = texture(List.of(o));
+        if (texture.confidentSpoof())
+            deductions.add(new Deduction("texture_spoof", String.format(java.util.Locale.ROOT,
+                    "texture.live %.3f is below the confident-spoof threshold %.2f", o.texture().live(),
+                    config.textureSpoofThreshold()), null));
+        score = round(score);
+        LivenessAnalysis a = new LivenessAnalysis(LivenessBand.of(score), null, null, null, null, null,
+                frames(List.of(new KeptFrame<>(0, KeepReason.PASSIVE, null, o, null))), texture, null, deductions,
+                notes, null, null, null, config);
+        return new LivenessResult(LivenessMode.PASSIVE, score, score >= config.threshold(), config.threshold(), null,
+                1, null, null, a);
+    }
+
+    /** Credit 0-100 for one challenge, measured on its kept frames against the baseline. */
+    private double credit(ChallengeOutcome o, Evidence<?> e) {
+        if (!o.completed()) return 0;
+        Baseline b = e.baseline();
+        List<FaceObservation> mine = e.kept().stream().filter(k -> k.challenge() == o.challenge())
+                .map(KeptFrame::observation).toList();
+        return switch (o.challenge()) {
+            case HEAD_LEFT, HEAD_RIGHT -> {
+                double sign = o.challenge() == Challenge.HEAD_LEFT ? -1 : 1;
+                double change = mine.stream().mapToDouble(f -> sign * (f.pose().yaw() - b.yaw())).max().orElse(0);
+                yield completedCredit(change, config.turnAngleDeg(), config.turnFullCreditDeg());
+            }
+            case BLINK -> {
+                double min = mine.stream().mapToDouble(f -> f.eyes().mean()).min().orElse(b.eyeOpenness());
+                yield completedCredit(1 - min / b.eyeOpenness(), 1 - config.blinkClosedRatio(),
+                        config.blinkFullCreditDepth());
+            }
+            case SMILE -> {
+                double peak = mine.stream().mapToDouble(FaceObservation::smile).max().orElse(b.smile());
+                yield completedCredit(peak - b.smile(), config.smileRise(), config.smileFullCreditRise());
+            }
+        };
+    }
+
+    static double completedCredit(double measure, double pass, double full) {
+        return 80 + 20 * clamp((measure - pass) / (full - pass));
+    }
+
+    private static Double factor(ChallengePlan plan, Challenge.Factor f, Map<Challenge, Double> credit) {
+        if (!plan.exercises(f)) return null;
+        return plan.order().stream().filter(c -> c.factor() == f).mapToDouble(credit::get).average().orElse(0);
+    }
+
+    private TextureReport texture(List<FaceObservation> faces) {
+        if (faces.isEmpty()) return null;
+        double[] live = faces.stream().mapToDouble(f -> f.texture().live()).toArray();
+        double median = ChallengeVerifier.median(live);
+        double min = java.util.Arrays.stream(live).min().orElse(median);
+        return new TextureReport(round3(median), round3(min), config.textureSpoofThreshold(),
+                median < config.textureSpoofThreshold());
+    }
+
+    private GeometryReport geometry(Evidence<?> e) {
+        List<KeptFrame<?>> base = new ArrayList<>();
+        List<KeptFrame<?>> turned = new ArrayList<>();
+        for (KeptFrame<?> k : e.kept()) {
+            if (k.why() == KeepReason.BASELINE) base.add(k);
+            else if (k.why() == KeepReason.TURN_PEAK) turned.add(k);
+        }
+        int pairs = 0;
+        double maxYaw = 0;
+        Double worst = null; // the largest residual is the strongest evidence of depth
+        for (KeptFrame<?> b : base) {
+            for (KeptFrame<?> t : turned) {
+                double dy = Math.abs(t.observation().pose().yaw() - b.observation().pose().yaw());
+                if (dy < config.planarMinYawDeg()) continue;
+                OptionalDouble r = PlanarityCheck.residual(b.observation().landmarks(), t.observation().landmarks());
+                if (r.isEmpty()) continue;
+                pairs++;
+                maxYaw = Math.max(maxYaw, dy);
+                worst = worst == null ? r.getAsDouble() : Math.max(worst, r.getAsDouble());
+            }
+        }
+        if (worst == null) {
+            String why = !PlanarityCheck.available() ? "OpenCV native library unavailable on this platform"
+                    : "no baseline/turned frame pair " + config.planarMinYawDeg() + " degrees of yaw apart";
+            return new GeometryReport(0, null, null, config.planarResidualMax(), null, "not measured: " + why);
+        }
+        boolean flat = worst <= config.planarResidualMax();
+        return new GeometryReport(pairs, round(maxYaw), round4(worst), config.planarResidualMax(), flat,
+                flat ? "landmarks follow one homography: a flat picture" : "parallax between views: a 3-D head");
+    }
+
+    private static List<FrameReport> frames(List<? extends KeptFrame<?>> kept) {
+        return kept.stream().map(k -> {
+            FaceObservation o = k.observation();
+            return new FrameReport(k.timestampMillis(), k.why(), k.challenge(), round(o.pose().yaw()),
+                    round(o.pose().pitch()), round(o.pose().roll()), round3(o.eyes().leftOpen()),
+                    round3(o.eyes().rightOpen()), round3(o.smile()), round3(o.texture().live()),
+                    o.quality().flags().stream().map(f -> f.code()).toList());
+        }).toList();
+    }
+
+    private static String stopText(Evidence<?> e) {
+        return e.stopReason() == null ? "sequence unfinished" : e.stopReason().code();
+    }
+
+    static double clamp(double v) { return Math.max(0, Math.min(1, v)); }
+
+    static double round(double v) { return Math.round(v * 10) / 10.0; }
+
+    static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
+
+    static double round4(double v) { return Math.round(v * 10000) / 10000.0; }
+}

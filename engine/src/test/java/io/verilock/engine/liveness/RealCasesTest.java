@@ -1,0 +1,75 @@
+package io.verilock.engine.liveness;
+
+import io.verilock.engine.face.FaceAnalyzer;
+import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.liveness.eval.EvalCase;
+import io.verilock.engine.liveness.eval.EvalRunner;
+import io.verilock.engine.liveness.eval.EvalSample;
+import io.verilock.engine.liveness.eval.Evaluation;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The labelled real-media cases in {@code src/test/resources/cases}; skips where the data or the analyzer is absent. */
+class RealCasesTest {
+
+    static Path dataRoot() {
+        String prop = System.getProperty("verilock.data");
+        Path root = prop == null ? null : Path.of(prop);
+        Assumptions.assumeTrue(root != null && Files.isDirectory(root),
+                "real media not present (verilock.data=" + prop + "): skipping real-data cases");
+        return root;
+    }
+
+    static List<EvalCase> cases(String name) throws Exception {
+        return EvalCase.read(Path.of(RealCasesTest.class.getResource("/cases/" + name).toURI()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"active.csv", "passive.csv"})
+    void everyCaseParsesAndPointsAtExistingMedia(String name) throws Exception {
+        List<EvalCase> cases = cases(name);
+        assertThat(cases).isNotEmpty();
+        assertThat(cases).anyMatch(c -> c.label().equals(EvalSample.BONA_FIDE)).anyMatch(c -> !c.label().equals(EvalSample.BONA_FIDE));
+        Path root = dataRoot();
+        for (EvalCase c : cases) assertThat(root.resolve(c.path())).as("line %d", c.line()).exists();
+        for (EvalCase c : cases)
+            if (Files.isDirectory(root.resolve(c.path())) && c.to() != null)
+                assertThat(RecordedSequence.frames(root.resolve(c.path()), c.from(), c.to())).as("line %d", c.line())
+                        .hasSize(c.to() - (c.from() == null ? 0 : c.from()) + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"active.csv", "passive.csv"})
+    void evaluatesOnceTheAnalyzerExists(String name) throws Exception {
+        // about a minute per set with the real analyzer: run on request (-Dverilock.cases=run), not in every build
+        Assumptions.assumeTrue("run".equals(System.getProperty("verilock.cases")) || Boolean.getBoolean("verilock.cases.strict"),
+                "real-data evaluation runs with -Dverilock.cases=run (or -Dverilock.cases.strict=true)");
+        Path root = dataRoot();
+        FaceAnalyzer analyzer;
+        try {
+            analyzer = FaceAnalyzers.open(1);
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("face analyzer not available yet: " + e.getMessage());
+            return;
+        }
+        LivenessConfig config = LivenessConfig.defaults();
+        List<EvalRunner.Outcome> outcomes = new ArrayList<>();
+        try (analyzer) {
+            for (EvalCase c : cases(name)) outcomes.add(EvalRunner.run(analyzer, c, root, config));
+        }
+        List<EvalSample> samples = outcomes.stream().map(EvalRunner.Outcome::sample).toList();
+        System.out.println(Evaluation.markdown(Evaluation.evaluate(samples, config.threshold()), null));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as(o.testCase().path()).isNull());
+        if (Boolean.getBoolean("verilock.cases.strict"))
+            assertThat(samples).allSatisfy(s -> assertThat(s.acceptedAt(config.threshold())).as(s.path() + ": " + s.reason())
+                    .isEqualTo(s.bonaFide()));
+    }
+}
