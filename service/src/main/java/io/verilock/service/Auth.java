@@ -16,13 +16,19 @@ final class Auth {
     private final ClientTokens tokens;
     private final RateLimiter keyLimiter;
     private final RateLimiter clientLimiter;
+    private final RateLimiter frameLimiter;
     private final Clock clock;
+    /** Capture frames stream at the SDK's 8-10 fps, so they have their own bucket: 20 fps at most, sustained. */
+    static final int FRAMES_PER_MINUTE = 1200;
+    private static final String FRAMES_PATH = "/v1/client/capture/frames";
 
-    Auth(Organisations organisations, ClientTokens tokens, RateLimiter keyLimiter, RateLimiter clientLimiter, Clock clock) {
+    Auth(Organisations organisations, ClientTokens tokens, RateLimiter keyLimiter, RateLimiter clientLimiter,
+         RateLimiter frameLimiter, Clock clock) {
         this.organisations = organisations;
         this.tokens = tokens;
         this.keyLimiter = keyLimiter;
         this.clientLimiter = clientLimiter;
+        this.frameLimiter = frameLimiter;
         this.clock = clock;
     }
 
@@ -33,7 +39,7 @@ final class Auth {
         if (path.startsWith("/v1/client/")) {
             ClientTokens.Grant grant = tokens.authenticate(bearer, clock.instant())
                     .orElseThrow(() -> ApiError.unauthorized("A valid, unexpired client token is required"));
-            limit(clientLimiter, grant.tokenHash());
+            limit(path.equals(FRAMES_PATH) ? frameLimiter : clientLimiter, grant.tokenHash());
             ctx.attribute(GRANT, grant);
         } else {
             Organisations.Principal principal = organisations.authenticate(bearer)

@@ -32,6 +32,11 @@ public final class EvidenceStore {
     }
 
     /** "image/jpeg" or "image/png" from the file's magic bytes, else null. Declared content types are not trusted. */
+    /** Whether an image with this SHA-256 is already stored, in any session of any organisation. */
+    public boolean seen(String sha256) {
+        return db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha256).isPresent();
+    }
+
     public static String imageType(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) return "image/jpeg";
         if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'

@@ -41,11 +41,15 @@ public final class VerilockServer {
     private final SessionFinalizer finalizer;
     private final List<Route> routes = new ArrayList<>();
     private final String demoApiKey;
+    private final TestHooks hooks;
+    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
 
-    private VerilockServer(Config config) {
+    private VerilockServer(Config config, TestHooks hooks) {
         this.config = config;
+        this.hooks = hooks;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -64,7 +68,7 @@ public final class VerilockServer {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             // Uploads are read whole; our own check turns an oversized body into a JSON 413.
-            cfg.http.maxRequestSize = config.maxUploadBytes() + 1;
+            cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), CaptureApi.MAX_FRAME_BYTES) + 1L;
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.shutdownDrain().toMillis());
                 // Jetty drains in-flight requests on stop only through a StatisticsHandler; Javalin sets its own
@@ -83,7 +87,12 @@ public final class VerilockServer {
     }
 
     public static VerilockServer start(Config config) {
-        VerilockServer server = new VerilockServer(config);
+        return start(config, TestHooks.NONE);
+    }
+
+    /** For tests only: production entry points call {@link #start(Config)}. */
+    public static VerilockServer start(Config config, TestHooks hooks) {
+        VerilockServer server = new VerilockServer(config, hooks);
         server.app.start(config.port());
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
         log.info("Verilock listening on port {}", server.app.port());
@@ -93,6 +102,8 @@ public final class VerilockServer {
     /** Stops accepting requests, lets in-flight ones finish (up to VERILOCK_SHUTDOWN_DRAIN_SECONDS), then closes. */
     public void stop() {
         app.stop();
+        captureApi.close();
+        analyzers.close();
         webhooks.close();
         db.close();
     }
@@ -108,8 +119,10 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
+        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
-                new RateLimiter(config.clientTokenRatePerMinute(), config.clock()), config.clock());
+                new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
+                new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
 
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
@@ -140,6 +153,9 @@ public final class VerilockServer {
         route(HandlerType.DELETE, "/v1/webhook_endpoints/{id}", webhooksApi::delete);
         route(HandlerType.GET, "/v1/client/session", clientApi::session);
         route(HandlerType.POST, "/v1/client/session/document/{side}", clientApi::uploadDocument);
+        route(HandlerType.POST, "/v1/client/capture", captureApi::start);
+        route(HandlerType.POST, "/v1/client/capture/frames", captureApi::frame);
+        route(HandlerType.POST, "/v1/client/selfie", captureApi::passive);
     }
 
     private void route(HandlerType method, String path, Handler handler) {
@@ -149,6 +165,9 @@ public final class VerilockServer {
 
     private void errors() {
         app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.response()));
+        // An image the engine cannot decode is the client's error, named by the decoder's code.
+        app.exception(io.verilock.engine.image.ImageInputException.class,
+                (e, ctx) -> ctx.status(422).json(new ApiError(422, e.code(), e.getMessage(), "body").response()));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             String code = switch (e.getStatus()) {
                 case 404 -> "not_found";

@@ -82,7 +82,7 @@ final class TestServer implements AutoCloseable {
             env.put("VERILOCK_DB_SCHEMA", schema);
         }
         env.putAll(extraEnv);
-        server = VerilockServer.start(Config.fromEnv(env).withClock(clock));
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
         demoKey = server.demoApiKey();
     }
 
