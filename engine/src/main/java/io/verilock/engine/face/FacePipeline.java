@@ -102,7 +102,7 @@ public final class FacePipeline implements FaceAnalyzer {
         if (fullRange != null && (faces.isEmpty() || always) && faces.size() < settings.maxFaces()) {
             long t1 = System.nanoTime();
             List<Detection> far = fullRange.detect(bgr);
-            timer.record("detector-full", System.nanoTime() - t1);
+            timer.record("full-range", System.nanoTime() - t1);
             List<Crop> more = new ArrayList<>();
             for (Detection d : far) {
                 if (faces.stream().noneMatch(f -> FaceDetector.iou(d.box(), f.box()) > 0.2)) more.add(cropFor(d));
@@ -117,7 +117,7 @@ public final class FacePipeline implements FaceAnalyzer {
      * Runs the mesh on each crop in turn, adding each face it confirms that is not already in {@code faces}. With
      * {@code retryRejected} a crop the mesh rejects gets one more try on the crop its landmarks call for: the
      * full-range detector's boxes for faces of a few dozen pixels are loose enough that the first fit is often
-     * below threshold where the refit is not (zubair replay, frame 31: 0.64 after refit).
+     * below threshold where the refit is not (zubair replay frame 31 is found only so).
      */
     private void fit(Mat bgr, List<Crop> crops, List<FaceObservation> faces, boolean retryRejected) {
         for (Crop crop : crops) {
