@@ -58,6 +58,18 @@ class AnalyzeCommandTest {
         assertThat(err.toString()).contains("Unknown option");
     }
 
+    @Test
+    void fullRangeModeIsCaseInsensitiveAndCheckedAsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cl.execute("analyze", "--full-range", "sometimes", "x.jpg")).isEqualTo(2);
+        assertThat(err.toString()).contains("OFF, FALLBACK, ALWAYS");
+        CommandLine.ParseResult ok = Main.commandLine().parseArgs("analyze", "--full-range", "always", "x.jpg");
+        AnalyzeCommand analyze = (AnalyzeCommand) ok.subcommand().commandSpec().userObject();
+        assertThat(analyze.fullRange).isEqualTo(io.verilock.engine.face.AnalyzerSettings.FullRange.ALWAYS);
+    }
+
     private JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
