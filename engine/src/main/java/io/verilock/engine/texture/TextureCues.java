@@ -16,8 +16,8 @@ import java.util.Map;
  *   <li>{@code recapture_sharpness}, {@code recapture_range}, {@code recapture_saturation}: reported only; they
  *       separate attacks from genuine faces on one camera but mostly measure the camera (use as quality gates).</li>
  * </ul>
- * {@link Result#spoofConfident()} is the only signal meant to veto: both the bezel flag and {@code lbp_spoof} at least
- * {@link #CONFIDENT_LBP}. Thread-safe (the model is immutable).
+ * {@link Result#spoofConfident()} is the only signal meant to veto: straight edges on opposite sides of the face and
+ * {@code lbp_spoof} at least {@link #CONFIDENT_LBP}. Thread-safe (the model is immutable).
  */
 public final class TextureCues {
     public static final String MODEL_RESOURCE = "/io/verilock/engine/texture/colour-lbp.json";
@@ -45,9 +45,13 @@ public final class TextureCues {
      * @param stats    recapture statistics (reported only)
      */
     public record Result(double lbpSpoof, BezelCue.Result bezel, CaptureStats stats) {
-        /** A print or screen with high confidence: a straight edge on two sides and a spoof-like texture. */
+        /**
+         * A print or screen with high confidence: straight edges on opposite sides of the face (left and right, or
+         * above and below) and a spoof-like texture. Edges on two adjacent sides alone also occur in rooms (a door
+         * frame and a ceiling), so they only lower {@link #live()}.
+         */
         public boolean spoofConfident() {
-            return bezel.flagged() && lbpSpoof >= CONFIDENT_LBP;
+            return bezel.opposite() && lbpSpoof >= CONFIDENT_LBP;
         }
 
         /** 0..1, 1 = live: the LBP model's live probability, halved when a bezel is seen, 0 when confident. */
@@ -62,6 +66,7 @@ public final class TextureCues {
             out.put("lbp_spoof", lbpSpoof);
             out.put("bezel_sides", (double) bezel.sides());
             out.put("bezel", bezel.flagged() ? 1.0 : 0.0);
+            out.put("bezel_opposite", bezel.opposite() ? 1.0 : 0.0);
             out.put("recapture_sharpness", stats.sharpness());
             out.put("recapture_range", stats.range());
             out.put("recapture_saturation", stats.saturation());

@@ -337,6 +337,27 @@ public final class TextureTraining {
         }
 
         void species(String title, List<Measured> set, Score score, double threshold) {
+            species(title, set, score, threshold, false);
+        }
+
+        /** Per species: AUC, capture AUC and the share flagged (of frames, or of captures by their mean score). */
+        void species(String title, List<Measured> set, Score frameScore, double threshold, boolean captures) {
+            Map<String, double[]> sums = new HashMap<>();
+            for (Measured m : set) {
+                double[] v = sums.computeIfAbsent(m.s.capture() + "|" + m.s.face(), k -> new double[2]);
+                v[0] += frameScore.of(m);
+                v[1]++;
+            }
+            Score score = captures ? m -> {
+                double[] v = sums.get(m.s.capture() + "|" + m.s.face());
+                return v[0] / v[1];
+            } : frameScore;
+            if (captures) {
+                // One representative per capture.
+                Map<String, Measured> first = new LinkedHashMap<>();
+                for (Measured m : set) first.putIfAbsent(m.s.capture() + "|" + m.s.face(), m);
+                set = new ArrayList<>(first.values());
+            }
             List<Measured> gen = set.stream().filter(m -> m.s.label().equals("genuine")).toList();
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-28s genuine flagged %s (n=%d)", title,
                     pct(rate(gen, m -> score.of(m) >= threshold)), gen.size()));
@@ -421,6 +442,22 @@ public final class TextureTraining {
             species("held, face <= 40% width", smallHeld, sides, 2);
             species("pool, AUC of side count", pool, sides, 1);
             species("held, AUC of side count", held, sides, 1);
+
+            System.out.println("\n== combined (TextureCues): spoof_confident = lines on opposite sides and lbp_spoof >= "
+                    + TextureCues.CONFIDENT_LBP + "; attack score = 1 - live ==");
+            Score oofConfident = m -> new TextureCues.Result(oof.get(m), m.bezel, m.stats).spoofConfident() ? 1 : 0;
+            Score heldConfident = m -> new TextureCues.Result(model.probability(m.lbp), m.bezel, m.stats).spoofConfident() ? 1 : 0;
+            Score oofSpoof = m -> 1 - new TextureCues.Result(oof.get(m), m.bezel, m.stats).live();
+            Score heldSpoof = m -> 1 - new TextureCues.Result(model.probability(m.lbp), m.bezel, m.stats).live();
+            species("spoof_confident, pool oof frames", evalPool, oofConfident, 1);
+            species("spoof_confident, held frames", held, heldConfident, 1);
+            species("spoof_confident, pool oof captures (>= half the frames)", evalPool, oofConfident, 0.5, true);
+            species("spoof_confident, held captures (>= half the frames)", held, heldConfident, 0.5, true);
+            species("1 - live, pool oof (AUC)", evalPool, oofSpoof, 2);
+            species("1 - live, held (AUC)", held, heldSpoof, 2);
+            List<Measured> nuaaPool = evalPool.stream().filter(m -> m.s.group().startsWith("nuaa")).toList();
+            species("1 - live, NUAA held-out subjects", nuaaPool, oofSpoof, 2);
+            species("lbp_spoof, NUAA held-out subjects", nuaaPool, oof::get, 2);
 
             System.out.println("\n== capture statistics (higher score = attack) ==");
             Map<String, Score> stats = new LinkedHashMap<>();
