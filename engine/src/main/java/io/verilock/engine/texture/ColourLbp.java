@@ -88,6 +88,11 @@ public final class ColourLbp {
             // Bilinear weights in 16-bit fixed point (summing to exactly 65536), so the loop is branch-free integers.
             int w1 = (int) Math.round(w[p][1] * 65536), w2 = (int) Math.round(w[p][2] * 65536);
             int w3 = (int) Math.round(w[p][3] * 65536), w0 = 65536 - w1 - w2 - w3;
+            if (w0 == 65536) {
+                // On an exact pixel (the four axis neighbours): one tap.
+                for (int i = from; i < to; i++) code[i - from] |= ((grey[i] - grey[i + k0] - 1) >>> 31) << p;
+                continue;
+            }
             for (int i = from; i < to; i++) {
                 int v = w0 * grey[i + k0] + w1 * grey[i + k1] + w2 * grey[i + k2] + w3 * grey[i + k3];
                 // Bit p is set when the neighbour is at least the centre: (centre·65536 − v − 1) is then negative.
