@@ -21,6 +21,15 @@ public record CaptureStats(double sharpness, double range, double saturation) {
 
     public static CaptureStats measure(Mat bgr, FaceRegion face) {
         Mat crop = face.uprightCrop(bgr, 1.0, SIZE);
+        try {
+            return ofCrop(crop);
+        } finally {
+            crop.release();
+        }
+    }
+
+    /** Of the 128-px upright BGR face crop. */
+    public static CaptureStats ofCrop(Mat crop) {
         Mat grey = new Mat(), lap = new Mat(), hsv = new Mat();
         MatOfDouble mean = new MatOfDouble(), dev = new MatOfDouble();
         try {
@@ -37,7 +46,7 @@ public record CaptureStats(double sharpness, double range, double saturation) {
             double saturation = Core.mean(hsv).val[1];
             return new CaptureStats(sharpness, range, saturation);
         } finally {
-            for (Mat m : new Mat[] {crop, grey, lap, hsv, mean, dev}) m.release();
+            for (Mat m : new Mat[] {grey, lap, hsv, mean, dev}) m.release();
         }
     }
 

@@ -2,12 +2,14 @@ package io.verilock.engine.texture;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
  * Colour local binary patterns (Boulkenafet, Komulainen and Hadid, 2015): rotation-invariant uniform LBP histograms
  * (P = 8 neighbours at radius 1 and at radius 2, bilinear sampling, P + 2 = 10 bins each, as scikit-image's
- * "uniform" method) on each of the Y, Cb, Cr, H, S and V channels of a 64×64 upright face crop, concatenated:
+ * "uniform" method) on each of the Y, Cb, Cr, H, S and V channels of a 64×64 upright face crop (area-averaged from
+ * the 128-px crop), concatenated:
  * 6 channels × 2 radii × 10 bins = 120 features, each histogram normalised to sum 1.
  */
 public final class ColourLbp {
@@ -24,19 +26,38 @@ public final class ColourLbp {
 
     /** Features of a face in a frame. */
     public static double[] features(Mat bgr, FaceRegion region) {
-        Mat crop = region.uprightCrop(bgr, CROP_SCALE, CROP);
+        Mat big = region.uprightCrop(bgr, CROP_SCALE, CaptureStats.SIZE);
         try {
-            return featuresOfCrop(crop);
+            return featuresOfCrop(big);
         } finally {
-            crop.release();
+            big.release();
         }
     }
 
-    /** Features of an already cropped BGR face of {@link #CROP}×{@link #CROP} pixels. */
-    public static double[] featuresOfCrop(Mat crop64) {
-        if (crop64.rows() != CROP || crop64.cols() != CROP || crop64.type() != CvType.CV_8UC3) {
-            throw new IllegalArgumentException("expected a " + CROP + "x" + CROP + " 8-bit BGR crop");
+    /**
+     * The 64-px crop from the 128-px upright face crop (area averaging): the one resampling chain used in training
+     * and at run time, shared with {@link CaptureStats} so a frame warps the face once.
+     */
+    static Mat crop64(Mat crop128) {
+        Mat out = new Mat();
+        Imgproc.resize(crop128, out, new Size(CROP, CROP), 0, 0, Imgproc.INTER_AREA);
+        return out;
+    }
+
+    /** Features of an upright BGR face crop of {@link CaptureStats#SIZE} (128) pixels. */
+    public static double[] featuresOfCrop(Mat crop128) {
+        if (crop128.rows() != CaptureStats.SIZE || crop128.cols() != CaptureStats.SIZE || crop128.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("expected a " + CaptureStats.SIZE + "x" + CaptureStats.SIZE + " 8-bit BGR crop");
         }
+        Mat crop64 = crop64(crop128);
+        try {
+            return featuresOf64(crop64);
+        } finally {
+            crop64.release();
+        }
+    }
+
+    private static double[] featuresOf64(Mat crop64) {
         Mat ycrcb = new Mat(), hsv = new Mat();
         Imgproc.cvtColor(crop64, ycrcb, Imgproc.COLOR_BGR2YCrCb);
         Imgproc.cvtColor(crop64, hsv, Imgproc.COLOR_BGR2HSV);

@@ -76,6 +76,11 @@ public final class TextureCues {
     }
 
     public Result measure(Mat bgr, FaceRegion face) {
-        return new Result(lbp.probability(ColourLbp.features(bgr, face)), BezelCue.measure(bgr, face), CaptureStats.measure(bgr, face));
+        Mat crop = face.uprightCrop(bgr, ColourLbp.CROP_SCALE, CaptureStats.SIZE);
+        try {
+            return new Result(lbp.probability(ColourLbp.featuresOfCrop(crop)), BezelCue.measure(bgr, face), CaptureStats.ofCrop(crop));
+        } finally {
+            crop.release();
+        }
     }
 }

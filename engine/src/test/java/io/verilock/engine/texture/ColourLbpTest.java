@@ -55,7 +55,7 @@ class ColourLbpTest {
 
     @Test
     void featuresAre120NormalisedHistograms() {
-        Mat crop = new Mat(64, 64, CvType.CV_8UC3, new Scalar(60, 120, 200));
+        Mat crop = new Mat(128, 128, CvType.CV_8UC3, new Scalar(60, 120, 200));
         double[] f = ColourLbp.featuresOfCrop(crop);
         crop.release();
         assertThat(f).hasSize(120);
