@@ -67,8 +67,17 @@ public final class BezelCue {
         Mat grey = new Mat(), small = new Mat(), edges = new Mat(), lines = new Mat();
         try {
             Imgproc.cvtColor(roi, grey, Imgproc.COLOR_BGR2GRAY);
-            Imgproc.resize(grey, small, new Size(Math.max(1, Math.round((x1 - x0) * k)), Math.max(1, Math.round((y1 - y0) * k))),
-                    0, 0, Imgproc.INTER_AREA);
+            Size target = new Size(Math.max(1, Math.round((x1 - x0) * k)), Math.max(1, Math.round((y1 - y0) * k)));
+            int whole = (int) Math.floor(1 / k);
+            if (whole >= 2) {
+                // Area-average by a whole factor (OpenCV's fast path), then the remaining factor (< 2) on the smaller image.
+                Mat reduced = new Mat();
+                Imgproc.resize(grey, reduced, new Size(Math.max(1, (x1 - x0) / whole), Math.max(1, (y1 - y0) / whole)), 0, 0, Imgproc.INTER_AREA);
+                Imgproc.resize(reduced, small, target, 0, 0, Imgproc.INTER_AREA);
+                reduced.release();
+            } else {
+                Imgproc.resize(grey, small, target, 0, 0, Imgproc.INTER_AREA);
+            }
             Imgproc.GaussianBlur(small, small, new Size(3, 3), 0);
             Imgproc.Canny(small, edges, 50, 150);
             double s = face.side() * k;
