@@ -2,7 +2,6 @@ package io.verilock.engine.texture;
 
 import io.verilock.engine.face.FaceAnalyzer;
 import io.verilock.engine.face.FaceAnalyzers;
-import io.verilock.engine.face.FaceObservation;
 import io.verilock.engine.face.FacePipeline;
 import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.image.DecodedImage;
@@ -49,6 +48,8 @@ class TextureDataTest {
             }
         }
         genuine.removeIf(m -> m == null);
+        for (Map<String, Double> m : genuine) m.put("spoofness", 1 - m.get("live"));
+        for (Map<String, Double> m : attacks) m.put("spoofness", 1 - m.get("live"));
         assertThat(attacks).doesNotContainNull();
         for (Map<String, Double> m : genuine) {
             assertThat(m).containsKeys("lbp_spoof", "bezel", "bezel_sides", "spoof_confident", "recapture_sharpness",
@@ -61,7 +62,13 @@ class TextureDataTest {
         System.out.printf(Locale.ROOT, "  colour-LBP AUC %.3f; bezel flagged: genuine %.1f%%, attacks %.0f%%; "
                         + "spoof_confident: genuine %.1f%%, attacks %.0f%%%n",
                 auc, 100 * genuineBezel, 100 * attackBezel, 100 * genuineConfident, 100 * attackConfident);
+        List<Map<String, Double>> print = attacks.subList(0, 2), replay = attacks.subList(2, 6);
+        double printAuc = auc(print, genuine, "spoofness"), replayAuc = auc(replay, genuine, "spoofness");
+        System.out.printf(Locale.ROOT, "  1 - live AUC: print %.3f (n=2), replay %.3f (n=4); lbp_spoof AUC: print %.3f, replay %.3f%n",
+                printAuc, replayAuc, auc(print, genuine, "lbp_spoof"), auc(replay, genuine, "lbp_spoof"));
         assertThat(genuine.size()).isGreaterThan(80);
+        assertThat(printAuc).isGreaterThanOrEqualTo(0.85);
+        assertThat(replayAuc).isGreaterThanOrEqualTo(0.85);
         assertThat(auc).isGreaterThanOrEqualTo(0.70);
         assertThat(genuineConfident).isZero();
         assertThat(genuineBezel).isLessThanOrEqualTo(0.05);
@@ -72,7 +79,11 @@ class TextureDataTest {
     private static Map<String, Double> cues(FacePipeline pipeline, ImageDecoder decoder, Path file) throws ImageInputException {
         try (DecodedImage image = TextureTraining.load(decoder, file)) {
             FrameAnalysis a = pipeline.analyze(image, null);
-            return a.primary().map(FaceObservation::texture).map(t -> t.cues()).orElse(null);
+            return a.primary().map(f -> {
+                Map<String, Double> m = new java.util.HashMap<>(f.texture().cues());
+                m.put("live", f.texture().live());
+                return m;
+            }).orElse(null);
         }
     }
 
