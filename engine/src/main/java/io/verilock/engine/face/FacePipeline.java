@@ -5,6 +5,7 @@ import io.verilock.engine.image.ImageDecoder;
 import io.verilock.engine.image.ImageInputException;
 import io.verilock.engine.model.FaceModel;
 import io.verilock.engine.model.OnnxModel;
+import io.verilock.engine.texture.FaceRegion;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -208,7 +209,7 @@ public final class FacePipeline implements FaceAnalyzer {
         EyeState eyeState = measureEyes(fit);
         Map<String, Double> expression = emotions(fit.face);
         double smile = settings.smile().measure(m, expression.getOrDefault("happy", 0.0));
-        Texture tex = texture(fit.face);
+        Texture tex = texture(bgr, fit.face, textureRegion(box, m));
         return new FaceObservation(box, fit.confidence, m, poses.estimate(m), eyeState, smile, expression, tex,
                 quality.measure(bgr, box, m));
     }
@@ -254,7 +255,7 @@ public final class FacePipeline implements FaceAnalyzer {
         return out;
     }
 
-    private Texture texture(Mat face) {
+    private Texture texture(Mat bgr, Mat face, FaceRegion region) {
         Mat a = resized(face, 128), l = resized(face, 32);
         long t = System.nanoTime();
         double spoofModel = antispoof.run(Tensors.rgb(a, 1f / 255f, 0f), 1)[0][0];
@@ -264,7 +265,20 @@ public final class FacePipeline implements FaceAnalyzer {
         timer.record("liveness", System.nanoTime() - t2);
         a.release();
         l.release();
-        return texture.score(spoofModel, liveModel);
+        long t3 = System.nanoTime();
+        Texture out = texture.score(bgr, region, spoofModel, liveModel);
+        timer.record("texture_cues", System.nanoTime() - t3);
+        return out;
+    }
+
+    /**
+     * The face region the classical texture cues crop: the mesh box and the roll of the line through the outer eye
+     * corners. Public so that the training tool aligns its crops exactly as the pipeline does.
+     */
+    public static FaceRegion textureRegion(Box box, Landmarks m) {
+        return FaceRegion.fromMesh(box.x(), box.y(), box.width(), box.height(),
+                m.x(MeshPoints.RIGHT_EYE_OUTER), m.y(MeshPoints.RIGHT_EYE_OUTER),
+                m.x(MeshPoints.LEFT_EYE_OUTER), m.y(MeshPoints.LEFT_EYE_OUTER));
     }
 
     private static Mat resized(Mat src, int size) {

@@ -1,16 +1,34 @@
 package io.verilock.engine.face;
 
+import io.verilock.engine.texture.FaceRegion;
+import io.verilock.engine.texture.TextureCues;
+import org.opencv.core.Mat;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Combines texture cues into {@link Texture#live()}. The two small models from the human library are reported as
- * cues but are known to be weak on our data (TEXTURE-STUDY.md: AUC 0.28 and 0.58), so they are averaged with equal
- * weight and the liveness decision gives texture a veto only when the evidence is confident.
+ * Texture evidence for one face: the classical cues of {@link TextureCues} (colour LBP, bezel lines, recapture
+ * statistics) decide {@link Texture#live()}; the two small models from the human library are reported as cues only,
+ * since they are near chance or inverted on our data (TEXTURE-STUDY.md: AUC 0.28 and 0.58). The liveness decision
+ * should veto on texture only through the {@code spoof_confident} cue (docs/TEXTURE.md).
  */
 final class TextureScorer {
+    private final TextureCues cues;
 
-    Texture score(double antispoofReal, double livenessReal) {
-        double live = (antispoofReal + livenessReal) / 2;
-        return new Texture(live, Map.of("antispoof_model", antispoofReal, "liveness_model", livenessReal));
+    TextureScorer() {
+        this(new TextureCues());
+    }
+
+    TextureScorer(TextureCues cues) {
+        this.cues = cues;
+    }
+
+    Texture score(Mat bgr, FaceRegion face, double antispoofReal, double livenessReal) {
+        TextureCues.Result r = cues.measure(bgr, face);
+        Map<String, Double> all = new LinkedHashMap<>(r.cues());
+        all.put("antispoof_model", antispoofReal);
+        all.put("liveness_model", livenessReal);
+        return new Texture(r.live(), all);
     }
 }
