@@ -140,11 +140,11 @@ const CSS = `
 .vl-hint{min-height:1.5em;color:#3d4550}
 .vl-progress{margin:.5rem 0}
 .vl-progress progress{width:60%;height:.6rem}
-.vl-error{color:#a1141b;font-weight:600}
-.vl-error svg{color:#a1141b}
+.vl-root.vl-error .vl-prompt{color:#a1141b}
+.vl-root.vl-error .vl-prompt svg{color:#a1141b}
 .vl-root button{font:inherit;padding:.6rem 1.2rem;border-radius:8px;border:2px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer;margin:.5rem}
 .vl-root button:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
-.vl-done svg{color:#1d7a3a}
+.vl-root.vl-done .vl-prompt svg{color:#1d7a3a}
 .vl-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion: reduce){.vl-root *{transition:none!important;animation:none!important}}
 `;
@@ -277,6 +277,7 @@ class Capture {
     const t = this.t;
     const message = t.errors[code] || t.errors.unexpected;
     this.root.classList.add('vl-error');
+    this.root.querySelector('.vl-stage').hidden = true;
     this.progress.hidden = true;
     this.showPrompt('error', message);
     this.hint.textContent = '';
@@ -288,6 +289,7 @@ class Capture {
       retry.textContent = t.retry;
       retry.addEventListener('click', () => {
         this.root.classList.remove('vl-error');
+        this.root.querySelector('.vl-stage').hidden = false;
         this.alert.textContent = '';
         this.actions.innerHTML = '';
         this.run();
