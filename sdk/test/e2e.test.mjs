@@ -27,6 +27,7 @@ const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-firs
 assert.ok(BASE, 'VERILOCK_BASE_URL must name a running Verilock server (run sdk/test/run-e2e.sh)');
 
 const browsers = [];
+const sessionsToShow = []; // the dashboard test opens the sessions of (a) and (b)
 async function launch(y4m, { fakeUi = true } = {}) {
   const args = [...BASE_ARGS];
   if (fakeUi) args.push('--use-fake-ui-for-media-stream');
@@ -64,14 +65,19 @@ async function runDemo(page, query, name, { timeoutMs = 90_000 } = {}) {
   await page.goto(`${BASE}/?${query}`);
   await shot(page, `${name}-1-start`);
   // A screenshot of the first prompt on screen.
-  let ended = false;
-  const prompted = page.waitForFunction(() => document.body.dataset.sessionStatus || document.body.dataset.sdkError
-      || (window.verilockTrace || []).some((e) => e.type === 'progress' && e.state === 'prompting'), null, { timeout: timeoutMs })
-    .then(async () => { if (!ended && await page.evaluate(() => !document.body.dataset.sdkError)) await shot(page, `${name}-2-prompt`); }, () => {});
-  await page.waitForFunction(() => document.body.dataset.sessionStatus || document.body.dataset.sdkError, null, { timeout: timeoutMs });
-  ended = true;
-  await prompted;
-  await shot(page, `${name}-3-end`);
+  // Mid-capture screens: about a second into the capture (live guidance), and the first prompt.
+  const running = () => page.evaluate(() => !document.body.dataset.sessionStatus && !document.body.dataset.sdkError
+      && !(window.verilockTrace || []).some((e) => e.type === 'complete'));
+  const midShot = (predicate, suffix) => page.waitForFunction(predicate, null, { timeout: timeoutMs })
+    .then(async () => { if (await running()) await shot(page, `${name}-${suffix}`); }, () => {});
+  const ends = () => document.body.dataset.sessionStatus || document.body.dataset.sdkError;
+  const shots = [
+    midShot(`(${ends})() || (window.verilockTrace || []).filter((e) => e.type === 'progress').length >= 8`, '2-capturing'),
+    midShot(`(${ends})() || (window.verilockTrace || []).some((e) => e.type === 'progress' && e.state === 'prompting')`, '3-prompt'),
+  ];
+  await page.waitForFunction(ends, null, { timeout: timeoutMs });
+  await Promise.all(shots);
+  await shot(page, `${name}-4-end`);
   const trace = await page.evaluate(() => window.verilockTrace);
   fs.writeFileSync(path.join(work, `${name}-trace.json`), JSON.stringify(trace, null, 1));
   const status = await page.evaluate(() => document.body.dataset.sessionStatus || null);
@@ -141,23 +147,7 @@ test('(a) a genuine recording performing the prompted turns is approved', { time
   console.log(`(a) session: status=${detail.status} selfie=${JSON.stringify(detail.selfie)}`);
   console.log(`(a) deductions: ${JSON.stringify(detail.analysis?.deductions)} stop=${detail.analysis?.stop_reason} failure=${detail.analysis?.failure}`);
 
-  // The dashboard's session page for this session: evidence frames, timeline, score breakdown.
-  if (API_KEY) {
-    const dash = await (await browser.newContext({ viewport: { width: 1200, height: 1400 } })).newPage();
-    await dash.goto(`${BASE}/dashboard`);
-    await dash.fill('input[name=key]', API_KEY);
-    await dash.click('button[type=submit]');
-    await dash.waitForSelector('#rows tr');
-    await shot(dash, 'dashboard-1-sessions');
-    await dash.goto(`${BASE}/dashboard#/sessions/${r.sessionId}`);
-    await dash.waitForSelector('[data-testid=timeline]');
-    await dash.waitForFunction(() => document.querySelectorAll('#frames img').length > 0 && [...document.querySelectorAll('#frames img')].every((i) => i.complete));
-    await shot(dash, 'dashboard-2-session');
-    assert.ok(await dash.locator('#frames img').count() >= 8, 'the kept evidence frames are shown');
-    await dash.goto(`${BASE}/dashboard#/workflows`);
-    await dash.waitForSelector('form.workflow');
-    await shot(dash, 'dashboard-3-workflows');
-  }
+  sessionsToShow.push(r.sessionId);
   assert.equal(detail.status, 'approved', `expected approved; trace above. selfie=${JSON.stringify(detail.selfie)}`);
 });
 
@@ -166,6 +156,7 @@ test('(b) a still photo held to the camera is declined', { timeout: 120_000 }, a
   const browser = await launch(stillY4m);
   const page = await (await browser.newContext({ viewport: { width: 800, height: 1100 } })).newPage();
   const r = await runDemo(page, 'mode=active&autostart=1&locale=fr', 'b-still');
+  sessionsToShow.push(r.sessionId);
   console.log(`(b) guidance trace:\n${summarise(r.trace)}`);
   assert.equal(r.error, null, `SDK error: ${r.error}`);
   assert.ok(['declined', 'needs_review'].includes(r.status) && r.status !== 'approved', `a still photo must not be approved: ${r.status}`);
@@ -208,4 +199,51 @@ test('(e) an expired client token gets a clear message', { timeout: 60_000 }, as
   const r = await runDemo(page, 'mode=active&autostart=1', 'e-expired', { timeoutMs: 30_000 });
   assert.equal(r.error, 'session_expired');
   assert.match(await page.locator('.vl-root [role=alert]').innerText(), /expired/);
+});
+
+test('(f) dashboard: sign in, sessions, a session page with evidence and timeline, workflows', { timeout: 90_000 }, async () => {
+  assert.ok(API_KEY, 'VERILOCK_API_KEY (the demo organisation key) is needed for the dashboard');
+  const browser = await launch(null);
+  const dash = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
+  await dash.goto(`${BASE}/dashboard`);
+  await shot(dash, 'dashboard-0-sign-in');
+  await dash.fill('input[name=key]', 'vl_test_not-a-real-key-000000000000');
+  await dash.click('button[type=submit]');
+  await dash.waitForFunction(() => document.querySelector('#sign-in-error')?.textContent);
+  await dash.fill('input[name=key]', API_KEY);
+  await dash.click('button[type=submit]');
+  await dash.waitForSelector('#rows tr');
+  await shot(dash, 'dashboard-1-sessions');
+  await dash.selectOption('#filter select', 'declined');
+  await dash.waitForFunction(() => location.hash === '#/sessions?status=declined' && document.querySelector('#rows tr'));
+  const statuses = await dash.locator('#rows .badge:not(:text("sandbox"))').allInnerTexts();
+  assert.ok(statuses.every((x) => x === 'declined'), `filtered list shows only declined: ${statuses}`);
+  for (const [i, id] of sessionsToShow.entries()) {
+    await dash.goto(`${BASE}/dashboard#/sessions/${id}`);
+    await dash.waitForSelector('[data-testid=timeline], #frames');
+    await dash.waitForFunction(() => !/Loading/.test(document.querySelector('#frames').textContent)
+      && [...document.querySelectorAll('#frames img')].every((img) => img.complete && img.naturalWidth > 0));
+    await shot(dash, `dashboard-2-session-${i + 1}`);
+    const evidence = await (await fetch(`${BASE}/v1/sessions/${id}/evidence`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
+    assert.equal(await dash.locator('#frames img').count(), evidence.data.length, 'every evidence frame is shown');
+    assert.doesNotMatch(await dash.locator('main').innerText(), /api_key|vl_test_/);
+  }
+  await dash.goto(`${BASE}/dashboard#/workflows`);
+  await dash.waitForSelector('form.workflow');
+  await dash.fill('form.workflow input[name=name]', 'High assurance');
+  await dash.check('form.workflow input[value=active]');
+  await dash.fill('form.workflow input[name=threshold]', '80');
+  await dash.uncheck('form.workflow input[value=smile]');
+  await dash.click('form.workflow button[type=submit]');
+  await dash.waitForFunction(() => [...document.querySelectorAll('table td')].some((td) => td.textContent === 'High assurance'));
+  await dash.click('button.edit');
+  await dash.fill('form.workflow input[name=threshold]', '85');
+  await dash.click('form.workflow button[type=submit]');
+  await dash.waitForFunction(() => [...document.querySelectorAll('table td')].some((td) => td.textContent === '85'));
+  await shot(dash, 'dashboard-3-workflows');
+  const list = await (await fetch(`${BASE}/v1/workflows`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
+  const w = list.data.find((x) => x.name === 'High assurance');
+  assert.equal(w.liveness_mode ?? w.profile?.liveness_mode, 'active');
+  assert.equal(w.liveness_threshold ?? w.profile?.liveness_threshold, 85);
+  assert.deepEqual(w.liveness_challenges ?? w.profile?.liveness_challenges, ['head_left', 'head_right', 'blink']);
 });
