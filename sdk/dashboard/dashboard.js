@@ -120,6 +120,10 @@ async function sessionsList(query) {
 function timeline(analysis) {
   const frames = (analysis?.frames || []).slice().sort((a, b) => a.timestamp_ms - b.timestamp_ms);
   if (!frames.length) return '<p>No kept frames in the analysis.</p>';
+  if (frames.length === 1) {
+    const f = frames[0];
+    return `<p>One frame (${esc(code(f.why) || 'photo')}): yaw ${num(f.yaw)}°, pitch ${num(f.pitch)}°, eyes ${num(((f.eye_left ?? 0) + (f.eye_right ?? 0)) / 2, 2)}, smile ${num(f.smile, 2)}, texture live ${num(f.texture_live, 2)}.</p>`;
+  }
   const W = 720, H = 260, L = 44, R = 44, T = 24, B = 36;
   const t0 = Math.min(frames[0].timestamp_ms, ...(analysis.challenges || []).map((c) => c.prompted_at ?? Infinity));
   const t1 = Math.max(frames[frames.length - 1].timestamp_ms, ...(analysis.challenges || []).map((c) => c.completed_at ?? 0));

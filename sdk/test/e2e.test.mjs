@@ -28,6 +28,7 @@ assert.ok(BASE, 'VERILOCK_BASE_URL must name a running Verilock server (run sdk/
 
 const browsers = [];
 const sessionsToShow = []; // the dashboard test opens the sessions of (a) and (b)
+const toReview = [];       // ...and reviews (g)'s when the passive scorer left it to a person
 async function launch(y4m, { fakeUi = true } = {}) {
   const args = [...BASE_ARGS];
   if (fakeUi) args.push('--use-fake-ui-for-media-stream');
@@ -201,6 +202,24 @@ test('(e) an expired client token gets a clear message', { timeout: 60_000 }, as
   assert.match(await page.locator('.vl-root [role=alert]').innerText(), /expired/);
 });
 
+test('(g) a passive session takes one photo, by keyboard', { timeout: 60_000 }, async () => {
+  const browser = await launch(stillY4m);
+  const page = await (await browser.newContext({ viewport: { width: 800, height: 1100 } })).newPage();
+  await page.goto(`${BASE}/?mode=passive&autostart=1`);
+  // The SDK focuses its "Take photo" button once the camera runs: Enter takes the photo.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Take photo', null, { timeout: 30_000 });
+  await shot(page, 'g-passive-1-ready');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.sessionStatus || document.body.dataset.sdkError, null, { timeout: 30_000 });
+  await shot(page, 'g-passive-2-end');
+  assert.equal(await page.evaluate(() => document.body.dataset.sdkError || null), null);
+  const status = await page.evaluate(() => document.body.dataset.sessionStatus);
+  console.log(`(g) passive still photo: ${status}`);
+  if (status === 'needs_review') toReview.push(await page.evaluate(() => document.body.dataset.sessionId));
+  assert.ok(['approved', 'needs_review', 'declined'].includes(status), `decided at once: ${status}`);
+  assert.match(await page.locator('#sdk').innerText(), /Thank you/);
+});
+
 test('(f) dashboard: sign in, sessions, a session page with evidence and timeline, workflows', { timeout: 90_000 }, async () => {
   assert.ok(API_KEY, 'VERILOCK_API_KEY (the demo organisation key) is needed for the dashboard');
   const browser = await launch(null);
@@ -227,6 +246,19 @@ test('(f) dashboard: sign in, sessions, a session page with evidence and timelin
     const evidence = await (await fetch(`${BASE}/v1/sessions/${id}/evidence`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
     assert.equal(await dash.locator('#frames img').count(), evidence.data.length, 'every evidence frame is shown');
     assert.doesNotMatch(await dash.locator('main').innerText(), /api_key|vl_test_/);
+  }
+  for (const id of toReview) {
+    await dash.goto(`${BASE}/dashboard#/sessions/${id}`);
+    await dash.waitForSelector('form#review');
+    await shot(dash, 'dashboard-4-review');
+    await dash.fill('form#review textarea[name=note]', 'Printed photo of a known public figure');
+    await dash.click('form#review button[value=declined]');
+    await dash.waitForFunction(() => /Reviewed: declined by/.test(document.querySelector('main').innerText)
+      && !/Loading/.test(document.querySelector('#frames').textContent));
+    await shot(dash, 'dashboard-5-reviewed');
+    const s = await (await fetch(`${BASE}/v1/sessions/${id}`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
+    assert.equal(s.status, 'declined');
+    assert.equal(s.review.reviewed_by, API_KEY.slice(0, 12));
   }
   await dash.goto(`${BASE}/dashboard#/workflows`);
   await dash.waitForSelector('form.workflow');
