@@ -7,8 +7,8 @@ import java.util.UUID;
 /** Organisations and their secret API keys (stored as SHA-256 plus a recognisable prefix). */
 public final class Organisations {
 
-    /** Who is calling: the organisation behind a key, and whether that key is a sandbox ("vl_test_") key. */
-    public record Principal(String organisationId, String keyId, boolean sandbox) {}
+    /** Who is calling: the organisation behind a key, whether that key is a sandbox ("vl_test_") key, and its shown prefix. */
+    public record Principal(String organisationId, String keyId, boolean sandbox, String keyPrefix) {}
 
     public static final String LIVE_PREFIX = "vl_live_";
     public static final String TEST_PREFIX = "vl_test_";
@@ -60,8 +60,8 @@ public final class Organisations {
 
     public Optional<Principal> authenticate(String key) {
         if (!isWellFormed(key)) return Optional.empty();
-        return db.first("SELECT id, organisation_id, sandbox FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                rs -> new Principal(rs.getString("organisation_id"), rs.getString("id"), rs.getBoolean("sandbox")),
+        return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                rs -> new Principal(rs.getString("organisation_id"), rs.getString("id"), rs.getBoolean("sandbox"), rs.getString("prefix")),
                 Secrets.sha256Hex(key));
     }
 

@@ -22,6 +22,7 @@ public record Session(
         Instant createdAt,
         Instant expiresAt,
         Instant finalisedAt,
+        Review review,
         @JsonIgnore String organisationId) {
 
     public static final List<String> OPEN = List.of("created", "in_progress");
@@ -33,6 +34,9 @@ public record Session(
                          Double expressionVariationScore) {
         static final Selfie PENDING = new Selfie(null, null, null, null, null, null, null, null);
     }
+
+    /** A person's decision on a {@code needs_review} session: who (API key prefix), when, and why. Null until then. */
+    public record Review(String decision, String note, String reviewedBy, Instant reviewedAt) {}
 
     @JsonIgnore
     public boolean isOpen() { return OPEN.contains(status); }

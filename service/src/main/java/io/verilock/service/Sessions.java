@@ -102,6 +102,23 @@ public final class Sessions {
                 r.expressionVariationScore(), r.analysis() == null ? null : Json.write(r.analysis()), now, id, now) == 1;
     }
 
+    /**
+     * Records a person's decision on a {@code needs_review} session under a row lock: 404 when the organisation has
+     * no such session, 409 {@code not_in_review} for any other status (so a decision is taken at most once).
+     */
+    public void review(String organisationId, String id, String decision, String note, String reviewedBy, Instant now) {
+        db.tx(c -> {
+            Session s = Database.first(c, "SELECT * FROM sessions WHERE organisation_id = ? AND id = ? FOR UPDATE", Sessions::row,
+                    organisationId, id).orElseThrow(() -> ApiError.notFound("Session"));
+            if (!"needs_review".equals(s.status())) {
+                throw ApiError.conflict("not_in_review", "Only needs_review sessions can be reviewed; this one is " + s.status());
+            }
+            Database.update(c, "UPDATE sessions SET status = ?, review_decision = ?, review_note = ?, reviewed_by = ?, reviewed_at = ?"
+                    + " WHERE id = ? AND status = 'needs_review'", decision, decision, note, reviewedBy, now, id);
+            return null;
+        });
+    }
+
     /** Open sessions past their expiry become "expired" lazily, before any read that could show or filter them. */
     private static void expireDue(Connection c, String organisationId, Instant now) throws SQLException {
         Database.update(c, "UPDATE sessions SET status = 'expired' WHERE organisation_id = ? AND status IN ('created', 'in_progress') AND expires_at <= ?",
@@ -127,9 +144,12 @@ public final class Sessions {
         if (profile.hasStep("document")) {
             document = rs.getString("document_json") != null ? Json.read(rs.getString("document_json")) : pendingDocument();
         }
+        Session.Review review = rs.getString("review_decision") == null ? null : new Session.Review(
+                rs.getString("review_decision"), rs.getString("review_note"), rs.getString("reviewed_by"),
+                Database.instant(rs, "reviewed_at"));
         return new Session(rs.getString("id"), rs.getString("status"), rs.getBoolean("sandbox"), rs.getString("workflow_id"),
                 profile, selfie, document, Json.read(rs.getString("analysis_json")), Database.instant(rs, "created_at"),
-                Database.instant(rs, "expires_at"), Database.instant(rs, "finalised_at"), rs.getString("organisation_id"));
+                Database.instant(rs, "expires_at"), Database.instant(rs, "finalised_at"), review, rs.getString("organisation_id"));
     }
 
     static ObjectNode pendingDocument() {

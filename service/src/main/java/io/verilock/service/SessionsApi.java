@@ -36,8 +36,11 @@ final class SessionsApi {
     }
 
     void create(Context ctx) {
-        Organisations.Principal who = Auth.principal(ctx);
-        ObjectNode body = Json.object(Json.parseBody(ctx.body()));
+        ctx.status(201).json(create(Auth.principal(ctx), Json.object(Json.parseBody(ctx.body()))));
+    }
+
+    /** Creates a session for {@code who}; the answer is the 201 body (session + client token). */
+    ObjectNode create(Organisations.Principal who, ObjectNode body) {
         Validation.rejectUnknownKeys(body, "", Set.of("profile", "workflow_id"), Set.of());
         String workflowId = Validation.text(body.get("workflow_id"), "workflow_id");
         Profile base = Profile.DEFAULT;
@@ -57,7 +60,24 @@ final class SessionsApi {
         ObjectNode out = Json.MAPPER.valueToTree(load(who, id));
         out.put("client_token", token);
         out.put("client_token_expires_at", tokenExpiry.toString());
-        ctx.status(201).json(out);
+        return out;
+    }
+
+    /** POST /v1/sessions/{id}/review: approve or decline a needs_review session, recording who and when. */
+    void review(Context ctx) {
+        Organisations.Principal who = Auth.principal(ctx);
+        ObjectNode body = Json.object(Json.parseBody(ctx.body()));
+        Validation.rejectUnknownKeys(body, "", Set.of("decision", "note"), Set.of());
+        String decision = Validation.text(body.get("decision"), "decision");
+        if (decision == null) throw ApiError.invalid("missing_field", "decision is required: approved or declined", "decision");
+        if (!decision.equals("approved") && !decision.equals("declined")) {
+            throw ApiError.invalid("invalid_decision", "decision must be approved or declined", "decision");
+        }
+        String note = Validation.text(body.get("note"), "note");
+        if (note != null && note.length() > 2000) throw ApiError.invalid("note_too_long", "note is limited to 2000 characters", "note");
+        String id = ctx.pathParam("id");
+        sessions.review(who.organisationId(), id, decision, note, who.keyPrefix(), Times.now(clock));
+        ctx.json(load(who, id));
     }
 
     void get(Context ctx) {
@@ -109,7 +129,7 @@ final class SessionsApi {
     }
 
     /** Unknown and other organisations' sessions look the same: 404, so existence never leaks. */
-    private Session load(Organisations.Principal who, String id) {
+    Session load(Organisations.Principal who, String id) {
         return sessions.find(who.organisationId(), id, clock.instant()).orElseThrow(() -> ApiError.notFound("Session"));
     }
 

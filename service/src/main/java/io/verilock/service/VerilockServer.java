@@ -67,6 +67,13 @@ public final class VerilockServer {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            // The browser assets of sdk/ (Web SDK, demo page, dashboard), packaged under /public/sdk.
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/public";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                sf.headers = Map.of("Cache-Control", "no-cache");
+            });
             // Uploads are read whole; our own check turns an oversized body into a JSON 413.
             cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), CaptureApi.MAX_FRAME_BYTES) + 1L;
             cfg.jetty.modifyServer(server -> {
@@ -156,6 +163,14 @@ public final class VerilockServer {
         route(HandlerType.POST, "/v1/client/capture", captureApi::start);
         route(HandlerType.POST, "/v1/client/capture/frames", captureApi::frame);
         route(HandlerType.POST, "/v1/client/selfie", captureApi::passive);
+        route(HandlerType.POST, "/v1/sessions/{id}/review", sessionsApi::review);
+
+        // The demo page and the dashboard (static pages; not API routes) and the demo page's server side.
+        var demoApi = new DemoApi(sessionsApi);
+        app.get("/", ctx -> DemoApi.page(ctx, "demo/index.html"));
+        app.get("/dashboard", ctx -> DemoApi.page(ctx, "dashboard/index.html"));
+        route(HandlerType.POST, "/demo/sessions", demoApi::create);
+        route(HandlerType.GET, "/demo/sessions/{id}", demoApi::get);
     }
 
     private void route(HandlerType method, String path, Handler handler) {

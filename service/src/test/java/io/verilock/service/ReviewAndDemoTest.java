@@ -1,0 +1,89 @@
+package io.verilock.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReviewAndDemoTest extends DatabaseTest {
+
+    private String needsReview(String key) {
+        String id = t.createSession(key).get("id").asText();
+        assertThat(t.server.finalizer().finalise(id, TestServer.result(60, false, 80)).status()).isEqualTo("needs_review");
+        return id;
+    }
+
+    @Test
+    void aNeedsReviewSessionIsApprovedOnceRecordingWhoAndWhen() {
+        String id = needsReview(t.demoKey);
+        TestServer.Res r = t.post("/v1/sessions/" + id + "/review", t.demoKey, "{\"decision\": \"approved\", \"note\": \"checked the frames\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode s = t.get("/v1/sessions/" + id, t.demoKey).json();
+        assertThat(s.get("status").asText()).isEqualTo("approved");
+        assertThat(s.at("/review/decision").asText()).isEqualTo("approved");
+        assertThat(s.at("/review/note").asText()).isEqualTo("checked the frames");
+        assertThat(s.at("/review/reviewed_by").asText()).isEqualTo(t.demoKey.substring(0, 12));
+        assertThat(s.at("/review/reviewed_at").asText()).isNotBlank();
+        // A decision is taken once: the session is no longer needs_review.
+        TestServer.Res again = t.post("/v1/sessions/" + id + "/review", t.demoKey, "{\"decision\": \"declined\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.errorCode()).isEqualTo("not_in_review");
+    }
+
+    @Test
+    void declineWithoutNote() {
+        String id = needsReview(t.demoKey);
+        TestServer.Res r = t.post("/v1/sessions/" + id + "/review", t.demoKey, "{\"decision\": \"declined\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("declined");
+        assertThat(r.json().at("/review/note").isNull()).isTrue();
+    }
+
+    @Test
+    void onlyNeedsReviewSessionsOfTheCallersOrganisationWithAValidDecision() {
+        String open = t.createSession(t.demoKey).get("id").asText();
+        assertThat(t.post("/v1/sessions/" + open + "/review", t.demoKey, "{\"decision\": \"approved\"}").status()).isEqualTo(409);
+        String id = needsReview(t.demoKey);
+        assertThat(t.post("/v1/sessions/" + id + "/review", t.demoKey, "{\"decision\": \"maybe\"}").errorCode()).isEqualTo("invalid_decision");
+        assertThat(t.post("/v1/sessions/" + id + "/review", t.demoKey, "{}").status()).isEqualTo(422);
+        assertThat(t.post("/v1/sessions/" + id + "/review", t.demoKey, "{\"decision\": \"approved\", \"x\": 1}").errorCode()).isEqualTo("unknown_field");
+        assertThat(t.post("/v1/sessions/" + id + "/review", t.newOrg(true), "{\"decision\": \"approved\"}").status()).isEqualTo(404);
+        assertThat(t.post("/v1/sessions/" + id + "/review", null, "{\"decision\": \"approved\"}").status()).isEqualTo(401);
+        assertThat(t.get("/v1/sessions/" + id, t.demoKey).json().get("status").asText()).isEqualTo("needs_review");
+        assertThat(t.get("/v1/sessions/" + id, t.demoKey).json().get("review").isNull()).isTrue();
+    }
+
+    @Test
+    void demoEndpointsServeDemoOrganisationSessionsOnly() {
+        TestServer.Res created = t.post("/demo/sessions", null, "{\"liveness_mode\": \"passive\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.json().get("client_token").asText()).startsWith("vlct_");
+        assertThat(created.json().has("api_key")).isFalse();
+        JsonNode viaDemo = t.get("/demo/sessions/" + id, null).json();
+        assertThat(viaDemo).isEqualTo(t.get("/v1/sessions/" + id, t.demoKey).json());
+        assertThat(viaDemo.at("/profile/liveness_mode").asText()).isEqualTo("passive");
+        assertThat(viaDemo.get("sandbox").asBoolean()).isTrue();
+        assertThat(t.post("/demo/sessions", null, "").json().at("/profile").isMissingNode()).isTrue();
+        assertThat(t.post("/demo/sessions", null, "{\"liveness_mode\": \"loud\"}").status()).isEqualTo(422);
+
+        String other = t.createSession(t.newOrg(true)).get("id").asText();
+        assertThat(t.get("/demo/sessions/" + other, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSdkDemoPageAndDashboardAreServed() {
+        TestServer.Res sdk = t.get("/sdk/verilock.js", null);
+        assertThat(sdk.status()).isEqualTo(200);
+        assertThat(sdk.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+        assertThat(sdk.body()).contains("export function mount");
+        assertThat(t.get("/sdk/verilock.d.ts", null).status()).isEqualTo(200);
+        TestServer.Res demo = t.get("/", null);
+        assertThat(demo.status()).isEqualTo(200);
+        assertThat(demo.body()).contains("/sdk/demo/demo.js");
+        TestServer.Res dashboard = t.get("/dashboard", null);
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("/sdk/dashboard/dashboard.js");
+        assertThat(t.get("/sdk/test/package.json", null).status()).isEqualTo(404);
+    }
+}
