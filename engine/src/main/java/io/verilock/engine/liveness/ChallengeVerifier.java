@@ -76,6 +76,10 @@ public final class ChallengeVerifier<T> {
         return last;
     }
 
+    public ChallengePlan plan() { return plan; }
+
+    public LivenessConfig config() { return config; }
+
     /** The latest guidance (before any frame: the baseline request). */
     public Guidance guidance() { return last; }
 
