@@ -46,6 +46,9 @@ MODELS = {
     "blazeface-front": ([rgb_pm1((0, 0, 512, 512), 128), rgb_pm1((64, 0, 448, 384), 128)],
                         ["Identity", "Identity_2", "Identity_1", "Identity_3"]),
     "facemesh-detection-short": ([rgb_pm1((0, 0, 512, 512), 128), rgb_pm1((64, 0, 448, 384), 128)], ["Identity"]),
+    # second case: the portrait shrunk into black padding (PIL fills outside the image), a small face as in a
+    # letterboxed frame, the case the full-range detector is there for
+    "facemesh-detection-full": ([rgb_pm1((0, 0, 512, 512), 192), rgb_pm1((-384, -256, 896, 1024), 192)], ["Identity"]),
     "facemesh": ([rgb01(FACE, 192), rgb01(FACE_WIDE, 192)], ["Identity_2", "Identity_1", "Identity"]),
     "iris": ([rgb01(EYE_L, 64), rgb01(EYE_R, 64)], ["Identity"]),
     "emotion": ([grey_pm1(FACE, 64), grey_pm1(FACE_WIDE, 64)], ["Identity"]),

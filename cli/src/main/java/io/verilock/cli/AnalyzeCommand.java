@@ -2,6 +2,7 @@ package io.verilock.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.verilock.engine.face.AnalyzerSettings;
 import io.verilock.engine.face.FaceAnalyzer;
 import io.verilock.engine.face.FaceAnalyzers;
 import io.verilock.engine.face.FrameAnalysis;
@@ -41,6 +42,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Threads per model (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--full-range", defaultValue = "FALLBACK", paramLabel = "MODE",
+            description = "When the full-range detector looks for small faces: OFF, FALLBACK (frames where no face "
+                    + "was found otherwise) or ALWAYS (default: ${DEFAULT-VALUE}).")
+    AnalyzerSettings.FullRange fullRange;
+
     private final PrintStream out;
 
     AnalyzeCommand() {
@@ -55,7 +61,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (annotateDir != null) Files.createDirectories(annotateDir);
         int failures = 0;
-        try (FaceAnalyzer analyzer = FaceAnalyzers.open(threads)) {
+        try (FaceAnalyzer analyzer = FaceAnalyzers.open(
+                AnalyzerSettings.defaults().withThreads(threads).withFullRange(fullRange))) {
             FrameAnalysis previous = null;
             for (Path image : images) {
                 ObjectNode line = JSON.createObjectNode();

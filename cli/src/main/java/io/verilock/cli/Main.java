@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
-                CommandLine.HelpCommand.class})
+                ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,7 +23,8 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests drive it directly. Invalid usage exits with status 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()); // picocli exits with 2 on invalid usage
+        // picocli exits with 2 on invalid usage; enum options (--full-range) take any case
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** The command line with a substitute face analyzer for the liveness commands (tests, offline tools). */

@@ -10,6 +10,11 @@ public final class FaceAnalyzers {
      * @param threads intra-op threads per model (1 = single-threaded; 0 = ONNX Runtime's default)
      */
     public static FaceAnalyzer open(int threads) {
-        return new FacePipeline(AnalyzerSettings.defaults().withThreads(threads));
+        return open(AnalyzerSettings.defaults().withThreads(threads));
+    }
+
+    /** Opens the ONNX-backed analyzer with the given settings. */
+    public static FaceAnalyzer open(AnalyzerSettings settings) {
+        return new FacePipeline(settings);
     }
 }

@@ -8,44 +8,93 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * BlazeFace short-range detection on a 128×128 letterboxed copy of the frame (padding keeps faces undistorted on
- * 4:3 and 16:9 frames), decoded against the model's 896 fixed anchors, then greedy non-maximum suppression.
+ * BlazeFace detection on a square letterboxed copy of the frame (padding keeps faces undistorted on 4:3 and 16:9
+ * frames), decoded against the model's fixed anchors, then greedy non-maximum suppression. Two {@link Layout}s:
+ * MediaPipe's short-range model (128 px; faces under about a fifth of the frame's long side are missed) and its
+ * full-range model (192 px; on the built-in subject it finds faces down to about 12 input pixels, 6% of the long
+ * side). Both give per anchor the same 17 values, anchor-relative in input pixels.
  */
 final class FaceDetector {
-    static final int INPUT = 128;
-    private static final int ANCHORS = 896;
     private static final int VALUES = 17; // score logit, box cx cy w h, 6 keypoints × (x, y)
 
+    /**
+     * An input size and its anchor layers, as MediaPipe's SsdAnchorsCalculator options give them (anchor offset
+     * 0.5, fixed anchor size, so an anchor is only its centre).
+     *
+     * @param input  model input side in pixels
+     * @param layers per layer {stride, anchors per cell}, in the model's output order
+     */
+    record Layout(int input, int[][] layers) {
+        /** face_detection_short_range: strides 8, 16, 16, 16 (the three 16s merged: 6 anchors per cell). */
+        static final Layout SHORT_RANGE = new Layout(128, new int[][] {{8, 2}, {16, 6}});
+        /** face_detection_full_range: num_layers 1, stride 4, interpolated_scale_aspect_ratio 0 (1 per cell). */
+        static final Layout FULL_RANGE = new Layout(192, new int[][] {{4, 1}});
+
+        int anchorCount() {
+            int n = 0;
+            for (int[] l : layers) n += (input / l[0]) * (input / l[0]) * l[1];
+            return n;
+        }
+
+        /** Anchor centres (x, y) in input pixels, cells row by row, a cell's anchors together. */
+        float[] anchors() {
+            float[] a = new float[anchorCount() * 2];
+            int n = 0;
+            for (int[] layer : layers) {
+                int stride = layer[0], cells = input / stride;
+                for (int y = 0; y < cells; y++) {
+                    for (int x = 0; x < cells; x++) {
+                        for (int k = 0; k < layer[1]; k++) {
+                            a[n++] = stride * (x + 0.5f);
+                            a[n++] = stride * (y + 0.5f);
+                        }
+                    }
+                }
+            }
+            return a;
+        }
+    }
+
     private final OnnxModel model;
+    private final Layout layout;
     private final float inputScale, inputOffset;
     private final double minScore, maxOverlap;
-    private final float[] anchors = anchors();
-    private final float[] input = new float[INPUT * INPUT * 3];
+    private final float[] anchors;
+    private final float[] input;
 
     /**
+     * @param layout      the model's input size and anchors
      * @param inputScale  and {@code inputOffset}: pixel value mapping the model was trained with
      * @param minScore    detections below this confidence are dropped
      * @param maxOverlap  IoU above which the weaker of two boxes is suppressed
      */
-    FaceDetector(OnnxModel model, float inputScale, float inputOffset, double minScore, double maxOverlap) {
+    FaceDetector(OnnxModel model, Layout layout, float inputScale, float inputOffset, double minScore,
+            double maxOverlap) {
         this.model = model;
+        this.layout = layout;
         this.inputScale = inputScale;
         this.inputOffset = inputOffset;
         this.minScore = minScore;
         this.maxOverlap = maxOverlap;
+        this.anchors = layout.anchors();
+        this.input = new float[layout.input() * layout.input() * 3];
     }
 
     List<Detection> detect(Mat bgr) {
         int w = bgr.cols(), h = bgr.rows();
         double side = Math.max(w, h);
-        Crop letterbox = new Crop(w / 2.0, h / 2.0, side, 0, INPUT);
+        Crop letterbox = new Crop(w / 2.0, h / 2.0, side, 0, layout.input());
         Mat small = letterbox.warp(bgr);
         Tensors.rgb(small, inputScale, inputOffset, input, 0, false);
         small.release();
         float[] raw = rows(model.run(input, 1));
+        int count = layout.anchorCount();
+        if (raw.length != count * VALUES) {
+            throw new IllegalStateException("detector output of " + raw.length + " values for " + count + " anchors");
+        }
 
         List<Detection> candidates = new ArrayList<>();
-        for (int i = 0; i < ANCHORS; i++) {
+        for (int i = 0; i < count; i++) {
             int o = i * VALUES;
             double score = 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, raw[o]))));
             if (score < minScore) continue;
@@ -64,8 +113,9 @@ final class FaceDetector {
     }
 
     /**
-     * The converted models keep TF.js's outputs: one [896, 17] tensor (facemesh-detection-short) or four tensors,
-     * scores and regressors for the 512 stride-8 and 384 stride-16 anchors (blazeface-front). Both become 896 rows.
+     * The converted models keep TF.js's outputs: one [anchors, 17] tensor (facemesh-detection-short and -full) or
+     * four tensors, scores and regressors for the 512 stride-8 and 384 stride-16 anchors (blazeface-front), which
+     * become 896 rows.
      */
     private static float[] rows(float[][] outputs) {
         if (outputs.length == 1) return outputs[0];
@@ -79,8 +129,8 @@ final class FaceDetector {
                 default -> throw new IllegalStateException("unexpected detector output of length " + t.length);
             }
         }
-        float[] rows = new float[ANCHORS * VALUES];
-        for (int i = 0; i < ANCHORS; i++) {
+        float[] rows = new float[896 * VALUES];
+        for (int i = 0; i < 896; i++) {
             boolean first = i < 512;
             int j = first ? i : i - 512;
             rows[i * VALUES] = (first ? cls512 : cls384)[j];
@@ -111,24 +161,5 @@ final class FaceDetector {
         double inter = ix * iy;
         double union = a.area() + b.area() - inter;
         return union <= 0 ? 0 : inter / union;
-    }
-
-    /** MediaPipe's short-range anchors: 16×16 cells × 2 at stride 8, then 8×8 cells × 6 at stride 16, centred. */
-    private static float[] anchors() {
-        float[] a = new float[ANCHORS * 2];
-        int n = 0;
-        int[][] layers = {{8, 2}, {16, 6}};
-        for (int[] layer : layers) {
-            int stride = layer[0], cells = INPUT / stride;
-            for (int y = 0; y < cells; y++) {
-                for (int x = 0; x < cells; x++) {
-                    for (int k = 0; k < layer[1]; k++) {
-                        a[n++] = stride * (x + 0.5f);
-                        a[n++] = stride * (y + 0.5f);
-                    }
-                }
-            }
-        }
-        return a;
     }
 }

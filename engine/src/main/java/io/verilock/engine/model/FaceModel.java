@@ -13,6 +13,10 @@ import java.util.List;
  *       box/keypoint regressions; the 512 anchors are the 16x16 grid (2 per cell), the 384 the 8x8 grid (6 per cell).</li>
  *   <li>{@link #FACEMESH_DETECTION_SHORT}: 128x128 RGB in [-1, 1]. Outputs [objects 896x17]: per anchor the
  *       logit then 16 regressions (box centre, size, 6 keypoints), 512 anchors of the 16x16 grid first.</li>
+ *   <li>{@link #FACEMESH_DETECTION_FULL}: 192x192 RGB in [-1, 1], MediaPipe's full-range detector. Outputs
+ *       [face 2304x17]: per anchor of the 48x48 grid (stride 4, 1 per cell) the logit then 16 regressions laid
+ *       out as {@link #FACEMESH_DETECTION_SHORT}'s. The graph's second output, Identity_1 ("person" head, same
+ *       shape), is left out, so its head is not converted.</li>
  *   <li>{@link #FACEMESH}: 192x192 RGB face crop in [0, 1]. Outputs [mesh 1404 (468 x,y,z in crop pixels),
  *       faceflag 1 (sigmoid face confidence), contours 266].</li>
  *   <li>{@link #IRIS}: 64x64 RGB eye crop in [0, 1]. Outputs [eye 228 (71 eye/brow contour points x,y,z then
@@ -25,13 +29,20 @@ import java.util.List;
  *       index 1 as "live")].</li>
  * </ul>
  * A model is added with one line: its package name, input size and channels, and its TF.js output nodes in the
- * order {@link OnnxModel#run} should return them.
+ * order {@link OnnxModel#run} should return them (plus its golden fixtures, see {@code src/test/tfjs}). These two
+ * were converted and matched TF.js to 6e-7, and are left out only because nothing uses them yet:
+ * <pre>
+ * MOBILEFACENET("mobilefacenet", 112, 3, out("embedding", "embeddings")),
+ * FACERES("faceres", 224, 3, out("age", "age_pred/Softmax"), out("gender", "gender_pred/Sigmoid"),
+ *         out("descriptor", "global_pooling/Mean")),
+ * </pre>
  */
 public enum FaceModel {
     BLAZEFACE_FRONT("blazeface-front", 128, 3,
             out("scores512", "Identity"), out("boxes512", "Identity_2"),
             out("scores384", "Identity_1"), out("boxes384", "Identity_3")),
     FACEMESH_DETECTION_SHORT("facemesh-detection-short", 128, 3, out("objects", "Identity")),
+    FACEMESH_DETECTION_FULL("facemesh-detection-full", 192, 3, out("face", "Identity")),
     FACEMESH("facemesh", 192, 3, out("mesh", "Identity_2"), out("faceflag", "Identity_1"), out("contours", "Identity")),
     IRIS("iris", 64, 3, out("eye", "Identity")),
     EMOTION("emotion", 64, 1, out("probabilities", "Identity")),

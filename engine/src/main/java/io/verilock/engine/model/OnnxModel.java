@@ -50,6 +50,9 @@ public final class OnnxModel implements AutoCloseable {
         this.outputWidths = new long[model.outputs().size()];
         for (int k = 0; k < outputWidths.length; k++) {
             String name = model.outputs().get(k).name();
+            if (!info.containsKey(name)) {
+                throw new IllegalStateException(model.resource() + " has no output " + name + " (stale build?)");
+            }
             var ti = (ai.onnxruntime.TensorInfo) info.get(name).getInfo();
             long w = 1;
             long[] shape = ti.getShape();

@@ -80,6 +80,28 @@ class FacePipelineTest {
         assertThat(analyse(noise).faces()).isEmpty();
     }
 
+    /**
+     * Two copies of the subject side by side in one 760x360 frame, at 360 and 270 px (faces about 67 and 50 px wide,
+     * a ninth and a fifteenth of the long side): too small for the short-range detector, found by the full-range one
+     * (which, measured, loses the smaller copy below about 240 px, a face of 11 px in its 192 px input).
+     */
+    @Test
+    void findsTwoSmallFacesSideBySideLargestFirst() throws ImageInputException {
+        Mat frame = new Mat(360, 760, CvType.CV_8UC3, new Scalar(128, 128, 128));
+        Mat big = new Mat(), small = new Mat();
+        Imgproc.resize(subject, big, new Size(360, 360), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(subject, small, new Size(270, 270), 0, 0, Imgproc.INTER_AREA);
+        big.copyTo(frame.submat(0, 360, 40, 400));
+        small.copyTo(frame.submat(45, 315, 450, 720));
+        FrameAnalysis a = analyse(frame);
+        assertThat(a.faces()).hasSize(2);
+        FaceObservation first = a.faces().get(0), second = a.faces().get(1);
+        assertThat(first.box().area()).isGreaterThan(second.box().area());
+        assertThat(first.box().centerX()).isBetween(40.0, 400.0);
+        assertThat(second.box().centerX()).isBetween(450.0, 720.0);
+        assertThat(a.faces()).allSatisfy(f -> assertThat(f.quality().flags()).contains(QualityFlag.SEVERAL_FACES));
+    }
+
     @Test
     void flagsADarkFrame() throws ImageInputException {
         Mat dark = new Mat();

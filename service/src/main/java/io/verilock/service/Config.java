@@ -1,0 +1,97 @@
+package io.verilock.service;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the server reads from its environment (see service/README.md for the variables).
+ * The clock is injectable so tests can expire tokens and sessions without waiting.
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String dbSchema,
+        String publicBaseUrl,
+        Duration sessionTtl,
+        Duration clientTokenTtl,
+        String demoApiKey,
+        String webhookUrl,
+        String webhookSecret,
+        int webhookMaxAttempts,
+        Duration webhookBackoff,
+        Duration webhookTimeout,
+        int apiKeyRatePerMinute,
+        int clientTokenRatePerMinute,
+        long maxUploadBytes,
+        Duration shutdownDrain,
+        Clock clock) {
+
+    public static Config fromEnv() { return fromEnv(System.getenv()); }
+
+    public static Config fromEnv(Map<String, String> env) {
+        int port = integer(env, "VERILOCK_PORT", 8080);
+        Path dataDir = Path.of(Objects.requireNonNullElse(text(env, "VERILOCK_DATA_DIR"), "./data"));
+        // H2 in PostgreSQL mode keeps one migration set valid for both databases.
+        String defaultUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("verilock")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return new Config(
+                port,
+                dataDir,
+                Objects.requireNonNullElse(text(env, "VERILOCK_DB_URL"), defaultUrl),
+                text(env, "VERILOCK_DB_USER"),
+                text(env, "VERILOCK_DB_PASSWORD"),
+                text(env, "VERILOCK_DB_SCHEMA"),
+                text(env, "VERILOCK_PUBLIC_BASE_URL"),
+                Duration.ofMinutes(integer(env, "VERILOCK_SESSION_TTL_MINUTES", 60)),
+                Duration.ofMinutes(integer(env, "VERILOCK_CLIENT_TOKEN_TTL_MINUTES", 10)),
+                text(env, "VERILOCK_DEMO_API_KEY"),
+                text(env, "VERILOCK_WEBHOOK_URL"),
+                text(env, "VERILOCK_WEBHOOK_SECRET"),
+                integer(env, "VERILOCK_WEBHOOK_MAX_ATTEMPTS", 5),
+                Duration.ofMillis(integer(env, "VERILOCK_WEBHOOK_BACKOFF_MILLIS", 2000)),
+                Duration.ofSeconds(integer(env, "VERILOCK_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                integer(env, "VERILOCK_RATE_LIMIT_PER_MINUTE", 600),
+                integer(env, "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", 120),
+                integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+                Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
+                Clock.systemUTC());
+    }
+
+    /** Secrets stay out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+                + ", dbSchema=" + dbSchema + ", publicBaseUrl=" + publicBaseUrl + ", sessionTtl=" + sessionTtl
+                + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
+                + ", webhookBackoff=" + webhookBackoff + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
+                + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes + "]";
+    }
+
+    public Config withClock(Clock c) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
+                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout,
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
+    }
+
+    /** An unset or blank variable is absent. */
+    private static String text(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
+        }
+    }
+}

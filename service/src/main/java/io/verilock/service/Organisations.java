@@ -1,0 +1,73 @@
+package io.verilock.service;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Organisations and their secret API keys (stored as SHA-256 plus a recognisable prefix). */
+public final class Organisations {
+
+    /** Who is calling: the organisation behind a key, and whether that key is a sandbox ("vl_test_") key. */
+    public record Principal(String organisationId, String keyId, boolean sandbox) {}
+
+    public static final String LIVE_PREFIX = "vl_live_";
+    public static final String TEST_PREFIX = "vl_test_";
+    private static final int SHOWN_PREFIX_LENGTH = 12;
+
+    private final Database db;
+    private final Clock clock;
+
+    public Organisations(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public String create(String name) {
+        String id = "org_" + UUID.randomUUID();
+        ensure(id, name);
+        return id;
+    }
+
+    /** Creates the organisation unless it exists (the demo organisation survives restarts). */
+    public void ensure(String id, String name) {
+        db.tx(c -> {
+            if (Database.first(c, "SELECT id FROM organisations WHERE id = ?", rs -> rs.getString(1), id).isEmpty()) {
+                Database.update(c, "INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)", id, name, clock.instant());
+            }
+            return null;
+        });
+    }
+
+    public String newKey(String organisationId, boolean sandbox) {
+        String key = Secrets.token(sandbox ? TEST_PREFIX : LIVE_PREFIX);
+        addKey(organisationId, key);
+        return key;
+    }
+
+    /** Registers a given key (e.g. VERILOCK_DEMO_API_KEY); a key already registered is left as it is. */
+    public void addKey(String organisationId, String key) {
+        if (!isWellFormed(key)) throw new IllegalArgumentException("API keys look like vl_live_<random> or vl_test_<random> (16+ characters after the prefix)");
+        String hash = Secrets.sha256Hex(key);
+        db.tx(c -> {
+            if (Database.first(c, "SELECT id FROM api_keys WHERE key_hash = ?", rs -> rs.getString(1), hash).isEmpty()) {
+                Database.update(c, "INSERT INTO api_keys (id, organisation_id, prefix, key_hash, sandbox, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        "key_" + UUID.randomUUID(), organisationId, key.substring(0, SHOWN_PREFIX_LENGTH), hash,
+                        key.startsWith(TEST_PREFIX), clock.instant());
+            }
+            return null;
+        });
+    }
+
+    public Optional<Principal> authenticate(String key) {
+        if (!isWellFormed(key)) return Optional.empty();
+        return db.first("SELECT id, organisation_id, sandbox FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                rs -> new Principal(rs.getString("organisation_id"), rs.getString("id"), rs.getBoolean("sandbox")),
+                Secrets.sha256Hex(key));
+    }
+
+    static boolean isWellFormed(String key) {
+        return key != null && (key.startsWith(LIVE_PREFIX) || key.startsWith(TEST_PREFIX))
+                && key.length() >= LIVE_PREFIX.length() + 16 && key.length() <= 200
+                && key.substring(LIVE_PREFIX.length()).matches("[A-Za-z0-9_-]+");
+    }
+}

@@ -1,0 +1,241 @@
+package io.verilock.service;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The Verilock HTTP service: {@code VerilockServer.start(Config.fromEnv())}, then {@link #stop()}. */
+public final class VerilockServer {
+    private static final Logger log = LoggerFactory.getLogger(VerilockServer.class);
+    static final String DEMO_ORG_ID = "org_demo";
+    private static final Pattern SESSION_PATH = Pattern.compile("^/v1/sessions/(ses_[0-9a-f-]{36})(/.*)?$");
+    private static final String STARTED_AT = "verilock.started";
+
+    /** A registered route; the OpenAPI test checks each one is documented. */
+    public record Route(String method, String path) {}
+
+    private final Config config;
+    private final Database db;
+    private final Organisations organisations;
+    private final EvidenceStore evidence;
+    private final Webhooks webhooks;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final SessionFinalizer finalizer;
+    private final List<Route> routes = new ArrayList<>();
+    private final String demoApiKey;
+    private final TestHooks hooks;
+    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private CaptureApi captureApi;
+    private Javalin app;
+    private volatile String baseUrl;
+
+    private VerilockServer(Config config, TestHooks hooks) {
+        this.config = config;
+        this.hooks = hooks;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
+        organisations = new Organisations(db, config.clock());
+        evidence = new EvidenceStore(db, config.dataDir(), config.clock());
+        webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout());
+        Sessions sessions = new Sessions(db);
+        ClientTokens tokens = new ClientTokens(db);
+        finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
+        demoApiKey = createDemoOrganisation();
+
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            // Uploads are read whole; our own check turns an oversized body into a JSON 413.
+            cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), CaptureApi.MAX_FRAME_BYTES) + 1L;
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.shutdownDrain().toMillis());
+                // Jetty drains in-flight requests on stop only through a StatisticsHandler; Javalin sets its own
+                // handler later, so wrap it as the server starts.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        if (!(server.getHandler() instanceof StatisticsHandler)) server.insertHandler(new StatisticsHandler());
+                    }
+                });
+            });
+        });
+        baseUrl = config.publicBaseUrl();
+        routes(sessions, tokens);
+        errors();
+    }
+
+    public static VerilockServer start(Config config) {
+        return start(config, TestHooks.NONE);
+    }
+
+    /** For tests only: production entry points call {@link #start(Config)}. */
+    public static VerilockServer start(Config config, TestHooks hooks) {
+        VerilockServer server = new VerilockServer(config, hooks);
+        server.app.start(config.port());
+        if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
+        log.info("Verilock listening on port {}", server.app.port());
+        return server;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish (up to VERILOCK_SHUTDOWN_DRAIN_SECONDS), then closes. */
+    public void stop() {
+        app.stop();
+        captureApi.close();
+        analyzers.close();
+        webhooks.close();
+        db.close();
+    }
+
+    public static void main(String[] args) {
+        VerilockServer server = start(Config.fromEnv());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "verilock-shutdown"));
+    }
+
+    private void routes(Sessions sessions, ClientTokens tokens) {
+        var workflows = new Workflows(db, config.clock());
+        var sessionsApi = new SessionsApi(db, sessions, workflows, tokens, evidence, webhooks, config);
+        var workflowsApi = new WorkflowsApi(workflows);
+        var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
+        var webhooksApi = new WebhookEndpointsApi(webhooks);
+        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
+                new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
+                new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
+
+        app.before(ctx -> {
+            ctx.attribute(STARTED_AT, System.nanoTime());
+            ctx.header("X-Content-Type-Options", "nosniff");
+            Matcher m = SESSION_PATH.matcher(ctx.path());
+            if (m.matches()) MDC.put("session_id", m.group(1));
+            auth.handle(ctx);
+            ClientTokens.Grant grant = Auth.grant(ctx);
+            if (grant != null) MDC.put("session_id", grant.sessionId());
+        });
+        app.after(this::afterRequest);
+
+        route(HandlerType.GET, "/health", this::health);
+        route(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        route(HandlerType.GET, "/v1/openapi.json", this::openApi);
+        route(HandlerType.POST, "/v1/sessions", sessionsApi::create);
+        route(HandlerType.GET, "/v1/sessions", sessionsApi::list);
+        route(HandlerType.GET, "/v1/sessions/{id}", sessionsApi::get);
+        route(HandlerType.GET, "/v1/sessions/{id}/evidence", sessionsApi::listEvidence);
+        route(HandlerType.GET, "/v1/sessions/{id}/evidence/{n}", sessionsApi::getEvidence);
+        route(HandlerType.GET, "/v1/sessions/{id}/webhooks", sessionsApi::webhookAttempts);
+        route(HandlerType.POST, "/v1/workflows", workflowsApi::create);
+        route(HandlerType.GET, "/v1/workflows", workflowsApi::list);
+        route(HandlerType.GET, "/v1/workflows/{id}", workflowsApi::get);
+        route(HandlerType.PATCH, "/v1/workflows/{id}", workflowsApi::update);
+        route(HandlerType.POST, "/v1/webhook_endpoints", webhooksApi::create);
+        route(HandlerType.GET, "/v1/webhook_endpoints", webhooksApi::list);
+        route(HandlerType.DELETE, "/v1/webhook_endpoints/{id}", webhooksApi::delete);
+        route(HandlerType.GET, "/v1/client/session", clientApi::session);
+        route(HandlerType.POST, "/v1/client/session/document/{side}", clientApi::uploadDocument);
+        route(HandlerType.POST, "/v1/client/capture", captureApi::start);
+        route(HandlerType.POST, "/v1/client/capture/frames", captureApi::frame);
+        route(HandlerType.POST, "/v1/client/selfie", captureApi::passive);
+    }
+
+    private void route(HandlerType method, String path, Handler handler) {
+        app.addHttpHandler(method, path, handler);
+        routes.add(new Route(method.name(), path));
+    }
+
+    private void errors() {
+        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.response()));
+        // An image the engine cannot decode is the client's error, named by the decoder's code.
+        app.exception(io.verilock.engine.image.ImageInputException.class,
+                (e, ctx) -> ctx.status(422).json(new ApiError(422, e.code(), e.getMessage(), "body").response()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            String code = switch (e.getStatus()) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                default -> "http_" + e.getStatus();
+            };
+            ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), code, e.getMessage(), null).response());
+        });
+        // Last resort: log the cause, never show a stack trace to the client.
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ApiError(500, "internal_error", "Internal server error", null).response());
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                ctx.json(ApiError.notFound("Route " + ctx.method() + " " + ctx.path()).response());
+            }
+        });
+    }
+
+    private void afterRequest(Context ctx) {
+        Long started = ctx.attribute(STARTED_AT);
+        long nanos = started == null ? 0 : System.nanoTime() - started;
+        String route = ctx.endpointHandlerPath();
+        metrics.request(ctx.method().name(), route == null || route.isEmpty() ? "unmatched" : route, ctx.statusCode(), nanos);
+        log.info("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
+        MDC.clear();
+    }
+
+    private void health(Context ctx) {
+        boolean up = db.ping();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+    }
+
+    private void openApi(Context ctx) throws IOException {
+        try (InputStream in = VerilockServer.class.getResourceAsStream("/openapi.json")) {
+            ctx.contentType("application/json").result(in.readAllBytes());
+        }
+    }
+
+    private String createDemoOrganisation() {
+        organisations.ensure(DEMO_ORG_ID, "Demo organisation");
+        String key = config.demoApiKey();
+        if (key == null) {
+            key = organisations.newKey(DEMO_ORG_ID, true);
+            // Printed so a first-time user can call the API; fix it with VERILOCK_DEMO_API_KEY.
+            System.out.println("Verilock demo organisation API key: " + key);
+        } else {
+            organisations.addKey(DEMO_ORG_ID, key);
+        }
+        if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
+            WebhookEndpointsApi.checkUrl(config.webhookUrl());
+            webhooks.create(DEMO_ORG_ID, config.webhookUrl(), config.webhookSecret());
+        }
+        return key;
+    }
+
+    /** Creates an organisation with one new secret key (sandbox: a vl_test_ key); returns the key. */
+    public String createOrganisation(String name, boolean sandbox) {
+        return organisations.newKey(organisations.create(name), sandbox);
+    }
+
+    public int port() { return app.port(); }
+    public String baseUrl() { return baseUrl; }
+    public String demoApiKey() { return demoApiKey; }
+    public SessionFinalizer finalizer() { return finalizer; }
+    public EvidenceStore evidence() { return evidence; }
+    public ServiceMetrics metrics() { return metrics; }
+    public List<Route> routes() { return List.copyOf(routes); }
+}

@@ -1,0 +1,106 @@
+package io.verilock.service;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics, the OpenAPI document, error rendering. */
+class OpsTest extends DatabaseTest {
+
+    @Test
+    void healthNeedsNoCredentials() {
+        TestServer.Res r = t.get("/health", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void metricsCountRequestsFramesLatencyAndDecisions() {
+        t.get("/v1/sessions", t.demoKey);
+        t.server.metrics().frameAnalysed(Duration.ofMillis(12));
+        String id = t.createSession(t.demoKey).get("id").asText();
+        t.server.finalizer().finalise(id, TestServer.result(60, false, 80));
+        TestServer.Res r = t.get("/metrics", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(r.body())
+                .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"/v1/sessions\",status=\"200\"}")
+                .contains("verilock_frames_analysed_total")
+                .contains("verilock_analysis_latency_seconds_count")
+                .contains("verilock_decisions_total{outcome=\"needs_review\"}");
+    }
+
+    @Test
+    void requestLogsCarryTheSessionId() {
+        Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(events);
+        String id;
+        try {
+            var s = t.createSession(t.demoKey);
+            id = s.get("id").asText();
+            t.get("/v1/sessions/" + id, t.demoKey);
+            t.get("/v1/client/session", s.get("client_token").asText());
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(level);
+        }
+        assertThat(events.list.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("session_id")))
+                .map(ILoggingEvent::getFormattedMessage))
+                .anySatisfy(m -> assertThat(m).contains("path=/v1/sessions/" + id).contains("status=200"))
+                .anySatisfy(m -> assertThat(m).contains("path=/v1/client/session"));
+        // The MDC is cleared after each request: the creation itself carried no session id yet.
+        assertThat(events.list).anySatisfy(e -> {
+            assertThat(e.getFormattedMessage()).contains("method=POST path=/v1/sessions ");
+            assertThat(e.getMDCPropertyMap()).doesNotContainKey("session_id");
+        });
+    }
+
+    @Test
+    void everyRouteIsInTheOpenApiDocument() {
+        TestServer.Res r = t.get("/v1/openapi.json", null);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode doc = r.json();
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        assertThat(t.server.routes()).hasSizeGreaterThan(10).allSatisfy(route -> assertThat(
+                doc.path("paths").path(route.path()).has(route.method().toLowerCase()))
+                .as(route.method() + " " + route.path()).isTrue());
+        // ...and nothing documented that is not served.
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m ->
+                assertThat(t.server.routes()).as(m + " " + p.getKey())
+                        .contains(new VerilockServer.Route(m.toUpperCase(), p.getKey()))));
+    }
+
+    @Test
+    void unknownRoutesAndMethodsGetJsonErrors() {
+        TestServer.Res r = t.get("/v1/nothing-here", t.demoKey);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorCode()).isEqualTo("not_found");
+        assertThat(t.get("/nothing", null).errorCode()).isEqualTo("not_found");
+        assertThat(t.delete("/v1/sessions", t.demoKey).status()).isIn(404, 405);
+    }
+
+    @Test
+    void unexpectedFailuresAreAJson500WithoutStackTrace() throws Exception {
+        var s = t.createSession(t.demoKey);
+        String id = s.get("id").asText();
+        t.postBytes("/v1/client/session/document/front", s.get("client_token").asText(), TestServer.jpeg(300), "image/jpeg");
+        Files.delete(t.dataDir.resolve("evidence/org_demo/" + id + "/1.jpg")); // the disk lost the file
+        TestServer.Res r = t.get("/v1/sessions/" + id + "/evidence/1", t.demoKey);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.errorCode()).isEqualTo("internal_error");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.").doesNotContain(t.dataDir.toString());
+    }
+}

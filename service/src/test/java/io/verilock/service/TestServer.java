@@ -1,0 +1,199 @@
+package io.verilock.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A real server on a random port over a fresh database (H2 in memory, or a private schema in the PostgreSQL that
+ * VERILOCK_TEST_PG_URL names), with an HTTP client and a clock tests can move.
+ */
+final class TestServer implements AutoCloseable {
+    static final String PG_URL = System.getenv("VERILOCK_TEST_PG_URL");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Random RANDOM = new Random();
+
+    final VerilockServer server;
+    final MutableClock clock = new MutableClock();
+    final Path dataDir;
+    final String demoKey;
+    private final String schema;
+
+    /** Every database test runs on both; PostgreSQL only where configured. */
+    static Stream<String> databases() { return Stream.of("h2", "postgresql"); }
+
+    static TestServer start(String db) { return start(db, Map.of()); }
+
+    static TestServer start(String db, Map<String, String> extraEnv) {
+        if (db.equals("postgresql") && PG_URL == null) {
+            System.out.println("skipped: PostgreSQL not configured (set VERILOCK_TEST_PG_URL, VERILOCK_TEST_PG_USER, VERILOCK_TEST_PG_PASSWORD)");
+            Assumptions.abort("skipped: PostgreSQL not configured");
+        }
+        return new TestServer(db, extraEnv);
+    }
+
+    private TestServer(String db, Map<String, String> extraEnv) {
+        try {
+            dataDir = Files.createTempDirectory("verilock-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("VERILOCK_PORT", "0");
+        env.put("VERILOCK_DATA_DIR", dataDir.toString());
+        // Small limits keep the upload-size and webhook-retry tests fast.
+        env.put("VERILOCK_MAX_UPLOAD_BYTES", "65536");
+        env.put("VERILOCK_WEBHOOK_BACKOFF_MILLIS", "50");
+        env.put("VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3");
+        env.put("VERILOCK_DEMO_API_KEY", "vl_test_" + UUID.randomUUID().toString().replace("-", ""));
+        if (db.equals("h2")) {
+            schema = null;
+            env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        } else {
+            schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            env.put("VERILOCK_DB_URL", PG_URL);
+            env.put("VERILOCK_DB_USER", System.getenv("VERILOCK_TEST_PG_USER"));
+            env.put("VERILOCK_DB_PASSWORD", System.getenv("VERILOCK_TEST_PG_PASSWORD"));
+            env.put("VERILOCK_DB_SCHEMA", schema);
+        }
+        env.putAll(extraEnv);
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
+        demoKey = server.demoApiKey();
+    }
+
+    String newOrg(boolean sandbox) { return server.createOrganisation("org-" + UUID.randomUUID(), sandbox); }
+
+    Res get(String path, String token) { return send(request(path, token).GET()); }
+
+    Res post(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Res patch(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Res delete(String path, String token) { return send(request(path, token).DELETE()); }
+
+    Res postBytes(String path, String token, byte[] body, String contentType) {
+        return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Creates a session with the spec's custom-challenge example profile; returns the 201 body. */
+    JsonNode createSession(String key) { return createSession(key, SPEC_PROFILE); }
+
+    JsonNode createSession(String key, String body) {
+        Res r = post("/v1/sessions", key, body);
+        if (r.status() != 201) throw new AssertionError("create failed: " + r);
+        return r.json();
+    }
+
+    static final String SPEC_PROFILE = """
+            {"profile": {"steps": ["document", "selfie"], "liveness_mode": "active", "liveness_threshold": 80,
+                         "liveness_challenges": ["head_left", "head_right", "blink"]}}""";
+
+    /** A body that passes the JPEG magic check; random so its hash is new. */
+    static byte[] jpeg(int size) {
+        byte[] b = new byte[size];
+        RANDOM.nextBytes(b);
+        b[0] = (byte) 0xFF; b[1] = (byte) 0xD8; b[2] = (byte) 0xFF;
+        return b;
+    }
+
+    static byte[] png(int size) {
+        byte[] b = new byte[size];
+        RANDOM.nextBytes(b);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 0, b, 0, 8);
+        return b;
+    }
+
+    static SelfieResult result(double score, boolean passed, int threshold) {
+        return new SelfieResult("active", score, passed, threshold, List.of("head_left", "head_right", "blink"), 10,
+                94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return b;
+    }
+
+    private static Res send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Res(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(PG_URL, System.getenv("VERILOCK_TEST_PG_USER"), System.getenv("VERILOCK_TEST_PG_PASSWORD"));
+                 Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    record Res(int status, byte[] bytes, HttpHeaders headers) {
+        String body() { return new String(bytes, java.nio.charset.StandardCharsets.UTF_8); }
+
+        JsonNode json() { return Json.read(body()); }
+
+        String errorCode() { return json().path("error").path("code").asText(null); }
+
+        String errorField() { return json().path("error").path("field").asText(null); }
+
+        @Override
+        public String toString() { return status + " " + body(); }
+    }
+
+    /** Real time plus an offset tests move forward by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) { offset = offset.plus(d); }
+
+        @Override public Instant instant() { return Instant.now().plus(offset); }
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+    }
+}
