@@ -221,6 +221,17 @@ class ChallengeVerifierTest {
     }
 
     @Test
+    void anIsolatedBlurredFrameDoesNotRestartTheBaseline() {
+        SyntheticFace n = SyntheticFace.neutral();
+        var v = verifier(SMILE);
+        long t = 0;
+        for (int i = 0; i < 4; i++) v.accept(t += 100, n.frame());
+        assertThat(v.accept(t += 100, n.flags(QualityFlag.BLURRED).frame()).reason()).isEqualTo(GuidanceReason.HOLD_STILL);
+        for (int i = 0; i < 2; i++) v.accept(t += 100, n.frame());
+        assertThat(v.guidance().state()).isEqualTo(GuidanceState.PROMPTING); // 0.6 s spanned across the blurred frame
+    }
+
+    @Test
     void shortPlansKeepMoreBaselineFramesAndCarryFrameHandles() {
         var v = new ChallengeVerifier<String>(ChallengePlan.fixed(List.of(SMILE)), CONFIG);
         Script s = new Script(10).neutral(12).act(SMILE);
