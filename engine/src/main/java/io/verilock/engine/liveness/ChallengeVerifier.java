@@ -22,7 +22,9 @@ import java.util.Set;
  * action is judged from the moment the previous one was recognised. A timeout ends the sequence as failed.
  *
  * <p>Frames with several faces are ignored (the guidance says so); frames too small or too dark are not used for
- * actions because their measures are unreliable. Blurred frames are used: a turning head blurs.
+ * actions because their measures are unreliable. Blurred frames are used for actions (a turning head blurs); during
+ * the baseline a blurred frame is skipped without restarting the window (an isolated smeared webcam frame had reset
+ * the baseline of a real person on the replay-pair-zubair clip).
  *
  * @param <T> the caller's handle on each frame's encoded image, carried into {@link KeptFrame}
  */
@@ -76,6 +78,10 @@ public final class ChallengeVerifier<T> {
         return last;
     }
 
+    public ChallengePlan plan() { return plan; }
+
+    public LivenessConfig config() { return config; }
+
     /** The latest guidance (before any frame: the baseline request). */
     public Guidance guidance() { return last; }
 
@@ -110,6 +116,8 @@ public final class ChallengeVerifier<T> {
         if (remaining < 0) return stop(GuidanceReason.BASELINE_TIMEOUT);
         GuidanceReason problem = faceProblem(analysis);
         FaceObservation o = problem == null ? analysis.faces().get(0) : null;
+        if (o != null && o.quality().flags().equals(List.of(QualityFlag.BLURRED)))
+            return guidance(GuidanceReason.HOLD_STILL, remaining); // one smeared frame: skip it, keep the window
         if (problem == null) problem = neutralProblem(o);
         if (problem != null) {
             window.clear();

@@ -34,6 +34,7 @@ public record LivenessConfig(
         double smileMinPeak,
         double smileFullCreditRise,
         int smileHoldFrames,
+        long smileHoldMillis,
         double textureSpoofThreshold,
         double planarMinYawDeg,
         double planarResidualMax,
@@ -75,7 +76,9 @@ public record LivenessConfig(
                 0.30,    // smile must rise 0.30 over the subject's own baseline...
                 0.5,     // ...and reach at least 0.5 absolute
                 0.55,    // full smile credit at a rise of 0.55
-                2,       // two consecutive smiling frames: one noisy frame is not a smile
+                2,       // at least two consecutive smiling frames (one noisy frame is not a smile)...
+                400,     // ...spanning 400 ms: the mouth-width measure spikes to 0.7-0.8 for 200-300 ms while people
+                         // talk (d13), a deliberate smile is held a second or more
                 0.2,     // median texture.live below 0.2 is a confident spoof verdict: caps the score at 49
                 12,      // landmark planarity is judged only on frame pairs at least 12 degrees of yaw apart: below
                          // that, real heads and flat prints overlap (both 0.002-0.012 on NUAA and d9)
@@ -93,7 +96,7 @@ public record LivenessConfig(
                 baselineMaxYawDeg, baselineMaxPitchDeg, baselineMaxYawSpreadDeg, baselineMinEyeOpenness,
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
                 blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
-                smileHoldFrames, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
+                smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
                 minBaselineFrames, passiveQualityCap);
     }
 }

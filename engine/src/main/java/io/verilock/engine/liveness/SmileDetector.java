@@ -5,8 +5,8 @@ import io.verilock.engine.face.FaceObservation;
 import java.util.List;
 
 /**
- * Smile: {@code smileHoldFrames} consecutive frames at least {@code smileRise} above the subject's baseline smile and
- * at least {@code smileMinPeak} absolute. The rise is measured from the subject's own neutral face, so a person who
+ * Smile: at least {@code smileHoldFrames} consecutive frames spanning {@code smileHoldMillis}, each at least
+ * {@code smileRise} above the subject's baseline smile and at least {@code smileMinPeak} absolute. The rise is measured from the subject's own neutral face, so a person who
  * looks cheerful at rest must still visibly change.
  */
 final class SmileDetector<T> extends ActionDetector<T> {
@@ -43,7 +43,7 @@ final class SmileDetector<T> extends ActionDetector<T> {
             peak = keep(ts, KeepReason.SMILE_PEAK, o, frame);
         }
         run++;
-        if (run >= config.smileHoldFrames()) {
+        if (run >= config.smileHoldFrames() && ts - onset.timestampMillis() >= config.smileHoldMillis()) {
             if (peak == null) peak = keep(ts, KeepReason.SMILE_PEAK, o, frame);
             completedAt = ts;
         }

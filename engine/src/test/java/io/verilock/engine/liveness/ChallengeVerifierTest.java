@@ -53,7 +53,7 @@ class ChallengeVerifierTest {
         assertThat(g.completed()).isZero();
         assertThat(g.total()).isEqualTo(2);
         long t = s.ts(s.frames.size());
-        for (double smile : new double[]{0.7, 0.8, 0.2}) g = v.accept(t += 100, SyntheticFace.neutral().smile(smile).frame());
+        for (double smile : new double[]{0.7, 0.8, 0.8, 0.8, 0.8, 0.2}) g = v.accept(t += 100, SyntheticFace.neutral().smile(smile).frame());
         assertThat(g.prompt()).isEqualTo(BLINK);
         assertThat(g.completed()).isEqualTo(1);
     }
@@ -158,12 +158,23 @@ class ChallengeVerifierTest {
     }
 
     @Test
+    void aTalkingSpikeIsNotASmile() {
+        // d13: the smile measure jumps to 0.7-0.8 for ~300 ms while talking; a smile must be held 400 ms
+        SyntheticFace n = SyntheticFace.neutral();
+        var talk = new Script(10).neutral(12).add(n).hold(3, n.smile(0.8)).add(n).hold(3, n.smile(0.75)).add(n)
+                .runToEnd(verifier(SMILE));
+        assertThat(talk.evidence().completedInOrder()).isEmpty();
+        var held = new Script(10).neutral(12).add(n).hold(5, n.smile(0.8)).run(verifier(SMILE));
+        assertThat(held.evidence().completedInOrder()).containsExactly(SMILE);
+    }
+
+    @Test
     void smileIsMeasuredAgainstTheSubjectsOwnBaseline() {
         // a cheerful resting face (0.3) must rise by 0.3: 0.55 is not enough, 0.7 is
         SyntheticFace rest = SyntheticFace.neutral().smile(0.3);
         var v = new Script(10).hold(12, rest).add(rest).hold(3, rest.smile(0.55)).add(rest).runToEnd(verifier(SMILE));
         assertThat(v.evidence().completedInOrder()).isEmpty();
-        var w = new Script(10).hold(12, rest).add(rest).hold(3, rest.smile(0.7)).run(verifier(SMILE));
+        var w = new Script(10).hold(12, rest).add(rest).hold(6, rest.smile(0.7)).run(verifier(SMILE));
         assertThat(w.evidence().completedInOrder()).containsExactly(SMILE);
     }
 
@@ -207,6 +218,17 @@ class ChallengeVerifierTest {
         for (int i = 0; i < yaws.length; i++) reasons.add(v.accept(i * 100L, SyntheticFace.neutral().yaw(yaws[i]).frame()).reason());
         assertThat(reasons).contains(GuidanceReason.HOLD_STILL);
         assertThat(v.guidance().state()).isEqualTo(GuidanceState.BASELINE);
+    }
+
+    @Test
+    void anIsolatedBlurredFrameDoesNotRestartTheBaseline() {
+        SyntheticFace n = SyntheticFace.neutral();
+        var v = verifier(SMILE);
+        long t = 0;
+        for (int i = 0; i < 4; i++) v.accept(t += 100, n.frame());
+        assertThat(v.accept(t += 100, n.flags(QualityFlag.BLURRED).frame()).reason()).isEqualTo(GuidanceReason.HOLD_STILL);
+        for (int i = 0; i < 2; i++) v.accept(t += 100, n.frame());
+        assertThat(v.guidance().state()).isEqualTo(GuidanceState.PROMPTING); // 0.6 s spanned across the blurred frame
     }
 
     @Test

@@ -30,7 +30,7 @@ final class Script {
                 for (double y : new double[]{8, 17, 26, 30, 28, 18, 8, 2}) add(rest.yaw(s * y));
             }
             case BLINK -> { add(rest); add(rest.eyes(0.1)); add(rest); }
-            case SMILE -> { for (double v : new double[]{0.3, 0.7, 0.85, 0.8, 0.4}) add(rest.smile(v)); add(rest); }
+            case SMILE -> { for (double v : new double[]{0.3, 0.7, 0.85, 0.85, 0.8, 0.8, 0.75, 0.4}) add(rest.smile(v)); add(rest); }
         }
         return neutral(2);
     }
