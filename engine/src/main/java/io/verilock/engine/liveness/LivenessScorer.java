@@ -24,7 +24,8 @@ import java.util.OptionalDouble;
  *     prompted smile/blink; {@code liveness_score} = 0.5 pose + 0.5 expression. A plan exercising one factor only
  *     (e.g. smile+blink) scores on that factor alone; the other is left out (null) and a note says so.</li>
  * <li>Caps (each a {@link Deduction}): any prompted challenge not completed, a confident texture spoof (median
- *     {@code texture.live} over kept frames below {@code textureSpoofThreshold}) and landmarks moving like a flat
+ *     {@code texture.live} over kept frames below {@code textureSpoofThreshold}, or the {@code spoof_confident} cue on
+ *     at least half of them) and landmarks moving like a flat
  *     picture each cap the score at 49, the spec's spoof band. No neutral baseline gives 0.</li>
  * </ul>
  */
@@ -74,7 +75,7 @@ public final class LivenessScorer {
         if (texture != null && texture.confidentSpoof()) {
             score = Math.min(score, SPOOF_CAP);
             deductions.add(new Deduction("texture_spoof", String.format(java.util.Locale.ROOT,
-                    "median texture.live %.3f over %d kept frames is below the confident-spoof threshold %.2f",
+                    "confident texture spoof: median texture.live %.3f over %d kept frames (threshold %.2f), or the spoof_confident cue on at least half of them",
                     texture.medianLive(), evidence.kept().size(), config.textureSpoofThreshold()), SPOOF_CAP));
         }
         GeometryReport geometry = geometry(evidence);
@@ -172,8 +173,11 @@ public final class LivenessScorer {
         double[] live = faces.stream().mapToDouble(f -> f.texture().live()).toArray();
         double median = ChallengeVerifier.median(live);
         double min = java.util.Arrays.stream(live).min().orElse(median);
-        return new TextureReport(round3(median), round3(min), config.textureSpoofThreshold(),
-                median < config.textureSpoofThreshold());
+        // docs/TEXTURE.md's veto rule: the confident-spoof cue (straight edges on opposite sides and a print-like
+        // colour texture) on at least half the frames; one such frame alone is not enough.
+        long confident = faces.stream().filter(f -> f.texture().cues().getOrDefault("spoof_confident", 0.0) >= 0.5).count();
+        boolean veto = median < config.textureSpoofThreshold() || 2 * confident >= faces.size();
+        return new TextureReport(round3(median), round3(min), config.textureSpoofThreshold(), veto);
     }
 
     private GeometryReport geometry(Evidence<?> e) {
