@@ -50,7 +50,7 @@ class RealCasesTest {
     @ParameterizedTest
     @ValueSource(strings = {"active.csv", "passive.csv"})
     void evaluatesOnceTheAnalyzerExists(String name) throws Exception {
-        // about a minute per set with the real analyzer: run on request (-Dverilock.cases=run), not in every build
+        // about a minute per set with the real analyzer; the build sets -Dverilock.cases=run (parent pom)
         String strict = System.getProperty("verilock.cases.strict", "");
         Assumptions.assumeTrue("run".equals(System.getProperty("verilock.cases")) || !strict.isEmpty(),
                 "real-data evaluation runs with -Dverilock.cases=run (or -Dverilock.cases.strict=active.csv,...)");
