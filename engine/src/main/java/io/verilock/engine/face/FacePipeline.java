@@ -173,17 +173,11 @@ public final class FacePipeline implements FaceAnalyzer {
 
     /** A level crop around the mesh, as MediaPipe tracks a face from its previous landmarks. */
     private Crop cropAround(Landmarks m) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < Landmarks.COUNT; i++) {
-            minX = Math.min(minX, m.x(i));
-            maxX = Math.max(maxX, m.x(i));
-            minY = Math.min(minY, m.y(i));
-            maxY = Math.max(maxY, m.y(i));
-        }
+        Box b = bounds(m);
         double roll = Math.atan2(m.y(MeshPoints.LEFT_EYE_OUTER) - m.y(MeshPoints.RIGHT_EYE_OUTER),
                 m.x(MeshPoints.LEFT_EYE_OUTER) - m.x(MeshPoints.RIGHT_EYE_OUTER));
-        double side = Math.max(maxX - minX, maxY - minY) * settings.cropScale();
-        return new Crop((minX + maxX) / 2, (minY + maxY) / 2, side, roll, MESH_INPUT);
+        double side = Math.max(b.width(), b.height()) * settings.cropScale();
+        return new Crop(b.centerX(), b.centerY(), side, roll, MESH_INPUT);
     }
 
     /** Mesh landmarks mapped to image pixels (z scaled like x), with the face crop kept for the other models. */
