@@ -216,14 +216,38 @@ async function sessionDetail(id) {
   try {
     const list = await api('GET', `/v1/sessions/${encodeURIComponent(id)}/evidence`);
     if (!list.data.length) { framesEl.textContent = 'No evidence.'; return; }
-    const figures = await Promise.all(list.data.map(async (e) => {
-      const url = await blobUrl(`/v1/sessions/${encodeURIComponent(id)}/evidence/${e.n}`);
-      return `<figure><img src="${url}" alt="${esc(e.kind)} ${e.n}"><figcaption>${esc(e.kind)} #${e.n}</figcaption></figure>`;
-    }));
-    framesEl.innerHTML = figures.join('');
+    // Kept frames name the evidence file they became (evidence_n): draw their landmarks over it.
+    const reports = new Map((a.frames || []).filter((f) => f.evidence_n != null).map((f) => [f.evidence_n, f]));
+    const urls = await Promise.all(list.data.map((e) => blobUrl(`/v1/sessions/${encodeURIComponent(id)}/evidence/${e.n}`)));
+    framesEl.innerHTML = list.data.map((e, i) => {
+      const r = reports.get(e.n);
+      const caption = `${esc(e.kind)} #${e.n}${r ? ` · ${esc(code(r.why))} · yaw ${num(r.yaw)}°` : ''}`;
+      return r && r.landmarks
+        ? `<figure><canvas data-i="${i}" role="img" aria-label="${esc(e.kind)} ${e.n} with face landmarks"></canvas><figcaption>${caption}</figcaption></figure>`
+        : `<figure><img src="${urls[i]}" alt="${esc(e.kind)} ${e.n}"><figcaption>${caption}</figcaption></figure>`;
+    }).join('');
+    framesEl.querySelectorAll('canvas').forEach((canvas) => {
+      const i = Number(canvas.dataset.i);
+      drawLandmarks(canvas, urls[i], reports.get(list.data[i].n).landmarks);
+    });
   } catch (err) {
     framesEl.textContent = `Evidence unavailable: ${err.message}`;
   }
+}
+
+/** The frame with its 468 mesh points as small dots, at the frame's own pixel size (CSS scales it down). */
+function drawLandmarks(canvas, url, points) {
+  const img = new Image();
+  img.onload = () => {
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    g.fillStyle = 'rgba(80, 255, 120, 0.9)';
+    const r = Math.max(1, img.naturalWidth / 400);
+    for (const [x, y] of points) g.fillRect(x - r / 2, y - r / 2, r, r);
+  };
+  img.src = url;
 }
 
 // ---------- workflows ----------

@@ -9,7 +9,6 @@ import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
 import io.verilock.engine.liveness.Evidence;
 import io.verilock.engine.liveness.Guidance;
-import io.verilock.engine.liveness.KeptFrame;
 import io.verilock.engine.liveness.LivenessConfig;
 import io.verilock.engine.liveness.LivenessResult;
 import io.verilock.engine.liveness.LivenessScorer;
@@ -104,8 +103,10 @@ final class CaptureApi implements AutoCloseable {
         FrameAnalysis analysis = analyzers.with(a -> a.analyzeBytes(photo));
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
         LivenessResult result = new LivenessScorer(config).scorePassive(analysis);
-        evidence.store(s.organisationId(), s.id(), "selfie_photo", photo);
-        finalizer.finalise(s.id(), SelfieResults.of(result));
+        int n = evidence.store(s.organisationId(), s.id(), "selfie_photo", photo).n();
+        SelfieResult selfie = SelfieResults.of(result);
+        if (selfie.analysis().path("frames").get(0) instanceof ObjectNode report) report.put("evidence_n", n);
+        finalizer.finalise(s.id(), selfie);
         ctx.json(Map.of("state", "done", "finished", true));
     }
 
@@ -155,19 +156,24 @@ final class CaptureApi implements AutoCloseable {
         captures.remove(capture.sessionId);
         Evidence<byte[]> ev = capture.evidence();
         LivenessResult result = new LivenessScorer(capture.config).score(ev);
+        // Each kept frame's report in the analysis names the evidence file it became, for the dashboard.
+        SelfieResult selfie = SelfieResults.of(result);
+        JsonNode reports = selfie.analysis().path("frames");
         int repeated = 0;
-        for (KeptFrame<byte[]> k : ev.kept()) {
+        for (int i = 0; i < ev.kept().size(); i++) {
+            Integer n = null;
             try {
-                evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", k.frame());
+                n = evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", ev.kept().get(i).frame()).n();
             } catch (ApiError e) {
                 repeated++; // an identical frame kept twice: stored once
             }
+            if (reports.get(i) instanceof ObjectNode report) report.put("evidence_n", n);
         }
         if (repeated > 0) log.warn("capture kept {} byte-identical frames", repeated);
         String failure = guidance.state() == io.verilock.engine.liveness.GuidanceState.FAILED && guidance.reason() != null
                 ? guidance.reason().code() : null;
         try {
-            finalizer.finalise(capture.sessionId, SelfieResults.of(result), failure);
+            finalizer.finalise(capture.sessionId, selfie, failure);
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         }

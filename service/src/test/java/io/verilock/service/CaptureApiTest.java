@@ -81,6 +81,10 @@ class CaptureApiTest extends DatabaseTest {
         assertThat(detail.get("selfie").get("frames_captured").asInt()).isEqualTo(1);
         assertThat(detail.get("selfie").get("liveness_score").asDouble()).isBetween(0.0, 100.0);
         assertThat(t.get("/v1/sessions/" + id + "/evidence", t.demoKey).json().get("data")).hasSize(1);
+        JsonNode frame = detail.get("analysis").get("frames").get(0);
+        assertThat(frame.get("evidence_n").asInt()).isEqualTo(1);
+        assertThat(frame.get("landmarks")).hasSize(468);
+        assertThat(frame.get("landmarks").get(0)).hasSize(2);
         // The token is spent with the decision.
         assertThat(t.postBytes("/v1/client/selfie", s.get("client_token").asText(), subject, "image/jpeg").status()).isEqualTo(401);
 

@@ -34,10 +34,13 @@ public record LivenessAnalysis(
         }
     }
 
-    /** One kept frame: why, and what the analyzer saw. */
+    /**
+     * One kept frame: why, and what the analyzer saw. {@code landmarks} are the 468 mesh points as whole image pixels
+     * [x, y], so a reviewer can see them drawn on the evidence frame.
+     */
     public record FrameReport(long timestampMs, KeepReason why, Challenge challenge, double yaw, double pitch,
                               double roll, double eyeLeft, double eyeRight, double smile, double textureLive,
-                              List<String> qualityFlags) {
+                              List<String> qualityFlags, int[][] landmarks) {
     }
 
     /** The texture verdict over the kept frames. */

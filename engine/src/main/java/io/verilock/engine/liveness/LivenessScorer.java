@@ -217,8 +217,14 @@ public final class LivenessScorer {
             return new FrameReport(k.timestampMillis(), k.why(), k.challenge(), round(o.pose().yaw()),
                     round(o.pose().pitch()), round(o.pose().roll()), round3(o.eyes().leftOpen()),
                     round3(o.eyes().rightOpen()), round3(o.smile()), round3(o.texture().live()),
-                    o.quality().flags().stream().map(f -> f.code()).toList());
+                    o.quality().flags().stream().map(f -> f.code()).toList(), pixels(o.landmarks()));
         }).toList();
+    }
+
+    private static int[][] pixels(io.verilock.engine.face.Landmarks m) {
+        int[][] out = new int[m.size()][];
+        for (int i = 0; i < m.size(); i++) out[i] = new int[] {(int) Math.round(m.x(i)), (int) Math.round(m.y(i))};
+        return out;
     }
 
     private static String stopText(Evidence<?> e) {
