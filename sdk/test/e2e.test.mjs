@@ -241,10 +241,15 @@ test('(f) dashboard: sign in, sessions, a session page with evidence and timelin
     await dash.goto(`${BASE}/dashboard#/sessions/${id}`);
     await dash.waitForSelector('[data-testid=timeline], #frames');
     await dash.waitForFunction(() => !/Loading/.test(document.querySelector('#frames').textContent)
-      && [...document.querySelectorAll('#frames img')].every((img) => img.complete && img.naturalWidth > 0));
+      && [...document.querySelectorAll('#frames img')].every((img) => img.complete && img.naturalWidth > 0)
+      && [...document.querySelectorAll('#frames canvas')].every((c) => c.width > 0));
     await shot(dash, `dashboard-2-session-${i + 1}`);
     const evidence = await (await fetch(`${BASE}/v1/sessions/${id}/evidence`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
-    assert.equal(await dash.locator('#frames img').count(), evidence.data.length, 'every evidence frame is shown');
+    assert.equal(await dash.locator('#frames img, #frames canvas').count(), evidence.data.length, 'every evidence frame is shown');
+    if (evidence.data.length) {
+      // Kept selfie frames are drawn with their landmarks (a canvas per frame).
+      assert.ok(await dash.locator('#frames canvas').count() > 0, 'landmarks are drawn on the evidence frames');
+    }
     assert.doesNotMatch(await dash.locator('main').innerText(), /api_key|vl_test_/);
   }
   for (const id of toReview) {
