@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of `./verilock`: one subcommand per product task. */
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class, SimulateCommand.class,
                 ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -34,6 +34,7 @@ public final class Main implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == LivenessCommand.class) return type.cast(new LivenessCommand(analyzers));
                 if (type == EvalCommand.class) return type.cast(new EvalCommand(analyzers));
+                if (type == SimulateCommand.class) return type.cast(new SimulateCommand(analyzers));
                 return fallback.create(type);
             }
         });
