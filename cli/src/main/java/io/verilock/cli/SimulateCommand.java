@@ -63,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-y4m", description = "do not write video.y4m")
     boolean noY4m;
 
-    @Option(names = "--contact-sheet", paramLabel = "FILE.png", description = "also write a contact sheet of about 24 frames")
+    @Option(names = "--contact-sheet", paramLabel = "FILE.png", description = "also write a contact sheet: ~20 evenly spaced frames and each action's peak")
     Path contactSheet;
 
     @Option(names = "--eval-set", paramLabel = "DIR",
@@ -116,9 +116,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.println("wrote " + csv + "; evaluate with: ./verilock eval " + csv);
             }
             if (out != null) {
+                // the contact sheet: about 20 evenly spaced frames plus each action's peak (a blink lasts 2-3 frames)
                 Timeline.Script probe = Timeline.perform(order, fps, seed);
-                int every = Math.max(1, (int) Math.ceil(probe.frames().size() / 24.0));
-                try (SequenceWriter w = new SequenceWriter(out, wh[0], wh[1], fps, !noY4m, contactSheet == null ? 0 : every)) {
+                int every = Math.max(1, (int) Math.ceil(probe.frames().size() / 20.0));
+                java.util.Set<Integer> peaks = new java.util.HashSet<>();
+                probe.events().forEach(e -> peaks.add(e.peak()));
+                java.util.function.IntPredicate keep = i -> contactSheet != null && (i % every == 0 || peaks.contains(i));
+                try (SequenceWriter w = new SequenceWriter(out, wh[0], wh[1], fps, !noY4m, keep)) {
                     Timeline.Script s = simulator.run(order, fps, kind, seed, w);
                     w.finish(s, order, kind, seed);
                     if (contactSheet != null) {

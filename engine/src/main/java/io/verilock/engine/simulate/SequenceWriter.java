@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * Writes a simulated sequence to a folder: {@code frame_00000.jpg}... (JPEG quality 90), optionally
@@ -27,15 +28,20 @@ public final class SequenceWriter implements Simulator.FrameSink, AutoCloseable 
     private final List<FrameTruth> truths = new ArrayList<>();
     private final List<Mat> sampled = new ArrayList<>();
     private final List<String> captions = new ArrayList<>();
-    private final int sampleEvery;
+    private final IntPredicate sample;
 
     /**
      * @param sampleEvery keep every n-th frame for a contact sheet (0 = none)
      */
     public SequenceWriter(Path dir, int width, int height, double fps, boolean writeY4m, int sampleEvery) throws IOException {
+        this(dir, width, height, fps, writeY4m, i -> sampleEvery > 0 && i % sampleEvery == 0);
+    }
+
+    /** @param sample which frame indices to keep for a contact sheet */
+    public SequenceWriter(Path dir, int width, int height, double fps, boolean writeY4m, IntPredicate sample) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.y4m = writeY4m ? new Y4mWriter(dir.resolve("video.y4m"), width, height, fps) : null;
-        this.sampleEvery = sampleEvery;
+        this.sample = sample;
     }
 
     public static String frameName(int index) {
@@ -50,7 +56,7 @@ public final class SequenceWriter implements Simulator.FrameSink, AutoCloseable 
         jpeg.release();
         if (y4m != null) y4m.write(bgr);
         truths.add(truth);
-        if (sampleEvery > 0 && truth.index() % sampleEvery == 0) {
+        if (sample.test(truth.index())) {
             sampled.add(bgr.clone());
             captions.add(String.format(Locale.ROOT, "#%d %s yaw %.0f eyes %.1f smile %.1f", truth.index(), truth.action(),
                     truth.yaw(), (truth.leftOpen() + truth.rightOpen()) / 2, truth.smile()));
