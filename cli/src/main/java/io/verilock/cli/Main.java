@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
-                ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -35,6 +35,7 @@ public final class Main implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == LivenessCommand.class) return type.cast(new LivenessCommand(analyzers));
                 if (type == EvalCommand.class) return type.cast(new EvalCommand(analyzers));
+                if (type == SimulateCommand.class) return type.cast(new SimulateCommand(analyzers));
                 return fallback.create(type);
             }
         });

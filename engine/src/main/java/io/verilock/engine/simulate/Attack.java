@@ -1,0 +1,38 @@
+package io.verilock.engine.simulate;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** What a simulated sequence shows: a rendered subject performing the actions, or one of the attack fixtures. */
+public enum Attack {
+    /** The textured mesh performing every action (itself an animated photo: label {@code animated_photo}). */
+    NONE("none", "animated_photo"),
+    /** The photo printed on a card, moved and tilted by a shaking hand; no expression change. */
+    PRINT("print", "print"),
+    /** A rendered sequence shown on a screen (moiré, gamma and colour shift, glare, bezel) inside a larger scene. */
+    REPLAY("replay", "replay"),
+    /** One frame repeated. */
+    STILL("still", "still"),
+    /** A printed photo with the eyes cut out and blinking eyes behind: only the eye regions change. */
+    CUTOUT("cutout", "cutout"),
+    /** The mesh turned rigidly (a 3-D mask): head turns, no blink or smile. */
+    MASK("mask", "mask");
+
+    private final String code, species;
+
+    Attack(String code, String species) {
+        this.code = code;
+        this.species = species;
+    }
+
+    public String code() { return code; }
+
+    /** The evaluation label of sequences of this kind (ISO/IEC 30107-3 attack species). */
+    public String species() { return species; }
+
+    public static Attack fromCode(String code) {
+        String c = code.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(a -> a.code.equals(c)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown attack '" + code + "' (expected print, replay, still, cutout or mask)"));
+    }
+}
