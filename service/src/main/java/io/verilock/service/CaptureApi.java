@@ -3,12 +3,15 @@ package io.verilock.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.verilock.engine.face.FaceObservation;
 import io.verilock.engine.face.FrameAnalysis;
+import io.verilock.engine.face.Texture;
 import io.verilock.engine.image.ImageInputException;
 import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
 import io.verilock.engine.liveness.Evidence;
 import io.verilock.engine.liveness.Guidance;
+import io.verilock.engine.liveness.KeptFrame;
 import io.verilock.engine.liveness.LivenessConfig;
 import io.verilock.engine.liveness.LivenessResult;
 import io.verilock.engine.liveness.LivenessScorer;
@@ -87,7 +90,7 @@ final class CaptureApi implements AutoCloseable {
             throw ApiError.conflict("capture_finished", "Too many frames; the capture has ended");
         }
         long t0 = System.nanoTime();
-        FrameAnalysis analysis = analyzers.with(a -> a.analyzeBytes(jpeg, capture.previous()));
+        FrameAnalysis analysis = analyzers.with(a -> a.analyzeStreamed(jpeg, capture.previous()));
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
         Guidance guidance = capture.accept(clock.millis(), analysis, jpeg);
         if (guidance.finished()) finish(capture, guidance);
@@ -154,7 +157,7 @@ final class CaptureApi implements AutoCloseable {
     private void finish(LiveCapture capture, Guidance guidance) {
         if (!capture.claimFinalisation()) return;
         captures.remove(capture.sessionId);
-        Evidence<byte[]> ev = capture.evidence();
+        Evidence<byte[]> ev = withTexture(capture.evidence());
         LivenessResult result = new LivenessScorer(capture.config).score(ev);
         // Each kept frame's report in the analysis names the evidence file it became, for the dashboard.
         SelfieResult selfie = SelfieResults.of(result);
@@ -177,6 +180,36 @@ final class CaptureApi implements AutoCloseable {
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         }
+    }
+
+    /**
+     * Streamed frames are analysed without texture (a third of a frame's cost); the kept frames get it now, from a
+     * full analysis of the same bytes, matched to the streamed face by overlap.
+     */
+    private Evidence<byte[]> withTexture(Evidence<byte[]> ev) {
+        List<KeptFrame<byte[]>> kept = new ArrayList<>();
+        for (KeptFrame<byte[]> k : ev.kept()) {
+            FaceObservation streamed = k.observation();
+            Texture texture = Texture.NOT_MEASURED;
+            try {
+                FrameAnalysis full = analyzers.with(a -> a.analyzeBytes(k.frame()));
+                FaceObservation best = null;
+                double bestOverlap = 0.3;
+                for (FaceObservation f : full.faces()) {
+                    double o = f.box().iou(streamed.box());
+                    if (o > bestOverlap) {
+                        best = f;
+                        bestOverlap = o;
+                    }
+                }
+                if (best != null) texture = best.texture();
+            } catch (ImageInputException e) {
+                log.warn("kept frame could not be analysed again: {}", e.getMessage());
+            }
+            kept.add(new KeptFrame<>(k.timestampMillis(), k.why(), k.challenge(), streamed.withTexture(texture), k.frame()));
+        }
+        return new Evidence<>(ev.plan(), ev.config(), ev.state(), ev.stopReason(), ev.baseline(), ev.outcomes(), kept,
+                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames());
     }
 
     private void abandonIdle() {

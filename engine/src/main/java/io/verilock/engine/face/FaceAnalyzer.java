@@ -26,6 +26,15 @@ public interface FaceAnalyzer extends AutoCloseable {
     /** As {@link #analyzeFile(Path, FrameAnalysis)} for encoded bytes (JPEG or PNG). */
     FrameAnalysis analyzeBytes(byte[] encoded, FrameAnalysis previous) throws ImageInputException;
 
+    /**
+     * A streamed video frame: everything the challenge verifier reads (faces, pose, eyes, smile, quality) but not
+     * texture, which costs about a third of a frame and only matters on the 8-12 frames kept as evidence; those are
+     * analysed again in full. Texture is {@link Texture#NOT_MEASURED}.
+     */
+    default FrameAnalysis analyzeStreamed(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        return analyzeBytes(encoded, previous);
+    }
+
     @Override
     void close();
 }

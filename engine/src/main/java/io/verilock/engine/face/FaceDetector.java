@@ -156,10 +156,6 @@ final class FaceDetector {
     }
 
     static double iou(Box a, Box b) {
-        double ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-        double iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-        double inter = ix * iy;
-        double union = a.area() + b.area() - inter;
-        return union <= 0 ? 0 : inter / union;
+        return a.iou(b);
     }
 }

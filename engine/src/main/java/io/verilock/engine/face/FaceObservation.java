@@ -28,4 +28,9 @@ public record FaceObservation(
     public FaceObservation {
         expression = Map.copyOf(expression);
     }
+
+    /** This observation with another texture verdict (a streamed frame's texture measured afterwards). */
+    public FaceObservation withTexture(Texture measured) {
+        return new FaceObservation(box, confidence, landmarks, pose, eyes, smile, expression, measured, quality);
+    }
 }

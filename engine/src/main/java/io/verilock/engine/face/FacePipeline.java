@@ -85,6 +85,17 @@ public final class FacePipeline implements FaceAnalyzer {
      * about a fifth of the frame's long side); with {@link AnalyzerSettings.FullRange#ALWAYS} it also runs beside it.
      */
     public FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous) {
+        return analyze(image, previous, true);
+    }
+
+    @Override
+    public FrameAnalysis analyzeStreamed(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        try (DecodedImage image = timedDecode(() -> decoder.decode(encoded))) {
+            return analyze(image, previous, false);
+        }
+    }
+
+    private FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous, boolean withTexture) {
         Mat bgr = image.bgr();
         long t0 = System.nanoTime();
         List<Detection> detections = detector.detect(bgr);
@@ -98,7 +109,7 @@ public final class FacePipeline implements FaceAnalyzer {
             }
         }
         List<FaceObservation> faces = new ArrayList<>();
-        fit(bgr, crops, faces, false);
+        fit(bgr, crops, faces, false, withTexture);
         boolean always = settings.fullRange() == AnalyzerSettings.FullRange.ALWAYS;
         if (fullRange != null && (faces.isEmpty() || always) && faces.size() < settings.maxFaces()) {
             long t1 = System.nanoTime();
@@ -108,7 +119,7 @@ public final class FacePipeline implements FaceAnalyzer {
             for (Detection d : far) {
                 if (faces.stream().noneMatch(f -> FaceDetector.iou(d.box(), f.box()) > 0.2)) more.add(cropFor(d));
             }
-            fit(bgr, more, faces, true);
+            fit(bgr, more, faces, true, withTexture);
         }
         faces.sort(Comparator.comparingDouble((FaceObservation f) -> f.box().area()).reversed());
         return new FrameAnalysis(image.width(), image.height(), quality.flagSeveralFaces(faces));
@@ -120,7 +131,7 @@ public final class FacePipeline implements FaceAnalyzer {
      * full-range detector's boxes for faces of a few dozen pixels are loose enough that the first fit is often
      * below threshold where the refit is not (zubair replay frame 31 is found only so).
      */
-    private void fit(Mat bgr, List<Crop> crops, List<FaceObservation> faces, boolean retryRejected) {
+    private void fit(Mat bgr, List<Crop> crops, List<FaceObservation> faces, boolean retryRejected, boolean withTexture) {
         for (Crop crop : crops) {
             if (faces.size() == settings.maxFaces()) break;
             MeshFit fit = fitMesh(bgr, crop);
@@ -144,7 +155,7 @@ public final class FacePipeline implements FaceAnalyzer {
                 continue;
             }
             Box box = bounds(fit.landmarks);
-            if (faces.stream().noneMatch(f -> FaceDetector.iou(f.box(), box) > 0.5)) faces.add(observe(bgr, fit, box));
+            if (faces.stream().noneMatch(f -> FaceDetector.iou(f.box(), box) > 0.5)) faces.add(observe(bgr, fit, box, withTexture));
             fit.release();
         }
     }
@@ -198,12 +209,12 @@ public final class FacePipeline implements FaceAnalyzer {
         return new MeshFit(crop, face, raw, new Landmarks(xyz), out[1][0]);
     }
 
-    private FaceObservation observe(Mat bgr, MeshFit fit, Box box) {
+    private FaceObservation observe(Mat bgr, MeshFit fit, Box box, boolean withTexture) {
         Landmarks m = fit.landmarks;
         EyeState eyeState = measureEyes(fit);
         Map<String, Double> expression = emotions(fit.face);
         double smile = settings.smile().measure(m, expression.getOrDefault("happy", 0.0));
-        Texture tex = texture(bgr, fit.face, textureRegion(box, m));
+        Texture tex = withTexture ? texture(bgr, fit.face, textureRegion(box, m)) : Texture.NOT_MEASURED;
         return new FaceObservation(box, fit.confidence, m, poses.estimate(m), eyeState, smile, expression, tex,
                 quality.measure(bgr, box, m));
     }

@@ -169,6 +169,7 @@ public final class LivenessScorer {
     }
 
     private TextureReport texture(List<FaceObservation> faces) {
+        faces = faces.stream().filter(f -> f.texture().measured()).toList();
         if (faces.isEmpty()) return null;
         double[] live = faces.stream().mapToDouble(f -> f.texture().live()).toArray();
         double median = ChallengeVerifier.median(live);

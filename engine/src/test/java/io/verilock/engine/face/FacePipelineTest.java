@@ -103,6 +103,18 @@ class FacePipelineTest {
     }
 
     @Test
+    void aStreamedFrameHasTheSameGeometryButNoTexture() throws ImageInputException {
+        byte[] frame = Subjects.astronautFrameJpeg(640, 480);
+        FaceObservation full = pipeline.analyzeBytes(frame).faces().get(0);
+        FaceObservation streamed = pipeline.analyzeStreamed(frame, null).faces().get(0);
+        assertThat(full.texture().measured()).isTrue();
+        assertThat(streamed.texture().measured()).isFalse();
+        assertThat(streamed.pose()).isEqualTo(full.pose());
+        assertThat(streamed.eyes()).isEqualTo(full.eyes());
+        assertThat(streamed.smile()).isEqualTo(full.smile());
+    }
+
+    @Test
     void flagsADarkFrame() throws ImageInputException {
         Mat dark = new Mat();
         subject.convertTo(dark, -1, 0.12, 0);
