@@ -293,14 +293,7 @@ public final class FacePipeline implements FaceAnalyzer {
     }
 
     private static Box bounds(Landmarks m) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < Landmarks.COUNT; i++) {
-            minX = Math.min(minX, m.x(i));
-            maxX = Math.max(maxX, m.x(i));
-            minY = Math.min(minY, m.y(i));
-            maxY = Math.max(maxY, m.y(i));
-        }
-        return new Box(minX, minY, maxX - minX, maxY - minY);
+        return m.bounds();
     }
 
     private interface Decode {

@@ -20,6 +20,18 @@ public final class Landmarks {
     public double y(int i) { return xyz[3 * i + 1]; }
     public double z(int i) { return xyz[3 * i + 2]; }
 
+    /** The smallest axis-aligned box holding every point. */
+    public Box bounds() {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < size(); i++) {
+            minX = Math.min(minX, x(i));
+            maxX = Math.max(maxX, x(i));
+            minY = Math.min(minY, y(i));
+            maxY = Math.max(maxY, y(i));
+        }
+        return new Box(minX, minY, maxX - minX, maxY - minY);
+    }
+
     /** A copy of the flat coordinate array. */
     public float[] toArray() { return xyz.clone(); }
 

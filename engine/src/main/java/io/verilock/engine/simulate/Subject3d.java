@@ -64,13 +64,8 @@ public final class Subject3d implements AutoCloseable {
     }
 
     static Subject3d frame(Mat src, Landmarks m, HeadPose pose, int width, int height) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < Landmarks.COUNT; i++) {
-            minX = Math.min(minX, m.x(i));
-            maxX = Math.max(maxX, m.x(i));
-            minY = Math.min(minY, m.y(i));
-            maxY = Math.max(maxY, m.y(i));
-        }
+        io.verilock.engine.face.Box b = m.bounds();
+        double minX = b.x(), minY = b.y(), maxX = b.x() + b.width(), maxY = b.y() + b.height();
         // Face 32% of the frame width, centred a little above the middle: a typical laptop-camera selfie.
         double k = 0.32 * width / (maxX - minX);
         double tx = width / 2.0 - k * (minX + maxX) / 2, ty = 0.47 * height - k * (minY + maxY) / 2;
