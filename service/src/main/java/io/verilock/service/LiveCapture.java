@@ -14,7 +14,6 @@ import io.verilock.engine.liveness.LivenessConfig;
 final class LiveCapture {
     final String sessionId;
     final String organisationId;
-    final ChallengePlan plan;
     final LivenessConfig config;
     private final ChallengeVerifier<byte[]> verifier;
     private final long startedMillis;
@@ -26,7 +25,6 @@ final class LiveCapture {
     LiveCapture(String sessionId, String organisationId, ChallengePlan plan, LivenessConfig config, long nowMillis) {
         this.sessionId = sessionId;
         this.organisationId = organisationId;
-        this.plan = plan;
         this.config = config;
         this.verifier = new ChallengeVerifier<>(plan, config);
         this.startedMillis = nowMillis;

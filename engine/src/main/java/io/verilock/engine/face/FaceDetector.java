@@ -145,7 +145,7 @@ final class FaceDetector {
         for (Detection d : candidates) {
             boolean overlaps = false;
             for (Detection k : kept) {
-                if (iou(d.box(), k.box()) > maxOverlap) {
+                if (d.box().iou(k.box()) > maxOverlap) {
                     overlaps = true;
                     break;
                 }
@@ -155,7 +155,4 @@ final class FaceDetector {
         return kept;
     }
 
-    static double iou(Box a, Box b) {
-        return a.iou(b);
-    }
 }

@@ -104,7 +104,7 @@ public final class FacePipeline implements FaceAnalyzer {
         for (Detection d : detections) crops.add(cropFor(d));
         if (previous != null) {
             for (FaceObservation f : previous.faces()) {
-                boolean detected = detections.stream().anyMatch(d -> FaceDetector.iou(d.box(), f.box()) > 0.2);
+                boolean detected = detections.stream().anyMatch(d -> d.box().iou(f.box()) > 0.2);
                 if (!detected) crops.add(cropAround(f.landmarks()));
             }
         }
@@ -117,7 +117,7 @@ public final class FacePipeline implements FaceAnalyzer {
             timer.record("full-range", System.nanoTime() - t1);
             List<Crop> more = new ArrayList<>();
             for (Detection d : far) {
-                if (faces.stream().noneMatch(f -> FaceDetector.iou(d.box(), f.box()) > 0.2)) more.add(cropFor(d));
+                if (faces.stream().noneMatch(f -> d.box().iou(f.box()) > 0.2)) more.add(cropFor(d));
             }
             fit(bgr, more, faces, true, withTexture);
         }
@@ -155,7 +155,7 @@ public final class FacePipeline implements FaceAnalyzer {
                 continue;
             }
             Box box = bounds(fit.landmarks);
-            if (faces.stream().noneMatch(f -> FaceDetector.iou(f.box(), box) > 0.5)) faces.add(observe(bgr, fit, box, withTexture));
+            if (faces.stream().noneMatch(f -> f.box().iou(box) > 0.5)) faces.add(observe(bgr, fit, box, withTexture));
             fit.release();
         }
     }
