@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 final class AnalyzeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG, PNG, BMP, GIF, TIFF).")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG, PNG, BMP, TIFF, WebP).")
     List<Path> images;
 
     @Option(names = "--annotate", paramLabel = "DIR", description = "Write one annotated PNG per input into DIR.")

@@ -5,19 +5,15 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 
 /**
- * Decodes JPEG, PNG, BMP, GIF and TIFF files with OpenCV (which applies EXIF orientation), after checking size limits
- * from the header alone so that a decompression bomb is refused before any pixel is allocated.
+ * Decodes JPEG, PNG, BMP, TIFF and WebP files with OpenCV (which applies EXIF orientation), or upright JPEGs with the
+ * system's libjpeg-turbo when installed ({@link TurboJpeg}), after checking size limits from the header alone
+ * ({@link ImageHeader}) so that a decompression bomb is refused before any pixel is allocated.
  */
 public final class ImageDecoder {
     /** Largest accepted file: 25 MiB. */
@@ -62,16 +58,20 @@ public final class ImageDecoder {
     public DecodedImage decode(byte[] bytes) throws ImageInputException {
         if (bytes.length == 0) throw new ImageInputException("empty", "the file is empty (0 bytes)");
         if (bytes.length > maxBytes) throw tooLarge(bytes.length);
-        long pixels = headerPixels(bytes);
-        if (pixels > maxPixels) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.pixels() > maxPixels) {
             throw new ImageInputException("too_large",
-                    "image has " + pixels + " pixels; the limit is " + maxPixels + " (" + maxPixels / 1_000_000 + " megapixels)");
+                    "image has " + header.pixels() + " pixels; the limit is " + maxPixels + " (" + maxPixels / 1_000_000 + " megapixels)");
         }
-        if (isJpeg(bytes) && !hasJpegEnd(bytes)) {
+        if (header.isJpeg() && !hasJpegEnd(bytes)) {
             // libjpeg fills a truncated JPEG with grey and only warns; a partial face must not be analysed as whole.
             throw new ImageInputException("truncated", "the JPEG data is truncated (no end-of-image marker)");
         }
-        Mat mat = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_COLOR);
+        // Camera frames (upright JPEGs) take the faster system decoder when there is one; OpenCV applies EXIF
+        // orientation for the rest.
+        Mat mat = header.isJpeg() && header.orientation() == 1
+                ? TurboJpeg.decode(bytes).orElseGet(() -> openCv(bytes))
+                : openCv(bytes);
         if (mat.empty()) {
             mat.release();
             throw new ImageInputException("corrupt", "the image data is corrupt or truncated and cannot be decoded");
@@ -79,31 +79,12 @@ public final class ImageDecoder {
         return new DecodedImage(mat);
     }
 
+    private static Mat openCv(byte[] bytes) {
+        return Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_COLOR);
+    }
+
     private ImageInputException tooLarge(long size) {
         return new ImageInputException("too_large", "file is " + size + " bytes; the limit is " + maxBytes + " bytes");
-    }
-
-    /** Reads width × height from the header only; refuses what no image reader recognises. */
-    private static long headerPixels(byte[] bytes) throws ImageInputException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageInputException("not_an_image", "not a supported image (JPEG, PNG, BMP, GIF or TIFF expected)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return (long) reader.getWidth(0) * reader.getHeight(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new ImageInputException("corrupt", "the image header cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static boolean isJpeg(byte[] b) {
-        return b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
     }
 
     /** True when an EOI marker (FF D9) sits at the end, allowing for padding some encoders append. */

@@ -19,6 +19,7 @@ import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder();
@@ -38,6 +39,54 @@ class ImageDecoderTest {
             assertThat(img.width()).isEqualTo(64);
             assertThat(img.height()).isEqualTo(48);
         }
+    }
+
+    /**
+     * The system decoder must give OpenCV's pixels exactly, colour and grey, 4:2:0 and 4:4:4. Skipped where
+     * libturbojpeg is absent, unless VERILOCK_REQUIRE_TURBOJPEG is set (CI installs it, so there it must run).
+     */
+    @Test
+    void systemDecoderGivesOpenCvsPixels() {
+        boolean required = System.getenv("VERILOCK_REQUIRE_TURBOJPEG") != null;
+        assertThat(TurboJpeg.available() || !required).as("libturbojpeg required but not loadable").isTrue();
+        assumeTrue(TurboJpeg.available(), "libturbojpeg (Debian: libturbojpeg0) not installed: system decoder not tested");
+        Mat photo = new Mat(480, 640, CvType.CV_8UC3);
+        org.opencv.core.Core.randn(photo, 128, 40);
+        org.opencv.imgproc.Imgproc.GaussianBlur(photo, photo, new org.opencv.core.Size(0, 0), 3);
+        Mat grey = new Mat();
+        org.opencv.imgproc.Imgproc.cvtColor(photo, grey, org.opencv.imgproc.Imgproc.COLOR_BGR2GRAY);
+        for (Mat image : new Mat[] {photo, grey}) {
+            for (int sampling : new int[] {Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_420, Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444}) {
+                MatOfByte encoded = new MatOfByte();
+                Imgcodecs.imencode(".jpg", image, encoded, new org.opencv.core.MatOfInt(
+                        Imgcodecs.IMWRITE_JPEG_QUALITY, 85, Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR, sampling));
+                Mat expected = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
+                Mat actual = TurboJpeg.decode(encoded.toArray()).orElseThrow();
+                assertThat(actual.size()).isEqualTo(expected.size());
+                assertThat(org.opencv.core.Core.norm(actual, expected, org.opencv.core.Core.NORM_INF))
+                        .as("channels %d, sampling %x", image.channels(), sampling).isZero();
+            }
+        }
+    }
+
+    @Test
+    void decodesEachSupportedFormatAtItsHeaderSize() throws Exception {
+        Mat m = new Mat(37, 53, CvType.CV_8UC3, new Scalar(10, 120, 230));
+        for (String ext : new String[] {".png", ".bmp", ".tiff", ".webp", ".jpg"}) {
+            MatOfByte encoded = new MatOfByte();
+            Imgcodecs.imencode(ext, m, encoded);
+            try (DecodedImage img = decoder.decode(encoded.toArray())) {
+                assertThat(img.width()).as(ext).isEqualTo(53);
+                assertThat(img.height()).as(ext).isEqualTo(37);
+            }
+        }
+    }
+
+    @Test
+    void refusesAGifByName() throws IOException {
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(30, 30, BufferedImage.TYPE_INT_RGB), "gif", gif);
+        assertCode(() -> decoder.decode(gif.toByteArray()), "not_an_image");
     }
 
     @Test
