@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.verilock.engine.face.AnalyzerSettings;
 import io.verilock.engine.face.FacePipeline;
+import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.face.Subjects;
 import io.verilock.engine.image.ImageInputException;
 import picocli.CommandLine.Command;
@@ -48,6 +49,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per thread setting.")
     boolean json;
 
+    @Option(names = "--mode", defaultValue = "STILL", paramLabel = "MODE",
+            description = "STILL: each frame on its own, every model (the whole-frame figure). VIDEO: the inputs as "
+                    + "consecutive frames, faces followed between detections. STREAM: as the capture service treats a "
+                    + "streamed frame (VIDEO without texture, which it measures on kept frames only). Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    enum Mode { STILL, VIDEO, STREAM }
+
     @Override
     public Integer call() throws IOException, ImageInputException {
         List<byte[]> inputs = new ArrayList<>();
@@ -64,12 +73,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Long> cpuTimes = new ArrayList<>();
         java.lang.management.ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
         try (FacePipeline pipeline = new FacePipeline(AnalyzerSettings.defaults().withThreads(threadCount))) {
-            for (int i = 0; i < warmup; i++) pipeline.analyzeBytes(inputs.get(i % inputs.size()));
+            FrameAnalysis previous = null;
+            for (int i = 0; i < warmup; i++) previous = analyze(pipeline, inputs.get(i % inputs.size()), previous);
             pipeline.setTimer((stage, nanos) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(nanos));
             resetPeaks();
             for (int i = 0; i < frames; i++) {
                 long t = System.nanoTime(), c = threadsBean.getCurrentThreadCpuTime();
-                pipeline.analyzeBytes(inputs.get(i % inputs.size()));
+                previous = analyze(pipeline, inputs.get(i % inputs.size()), previous);
                 frameTimes.add(System.nanoTime() - t);
                 cpuTimes.add(threadsBean.getCurrentThreadCpuTime() - c);
             }
@@ -77,10 +87,19 @@ final class BenchCommand implements Callable<Integer> {
         return new Result(threadCount, frameTimes, cpuTimes, stages, peakHeapMb());
     }
 
+    private FrameAnalysis analyze(FacePipeline pipeline, byte[] frame, FrameAnalysis previous) throws ImageInputException {
+        return switch (mode) {
+            case STILL -> pipeline.analyzeBytes(frame);
+            case VIDEO -> pipeline.analyzeBytes(frame, previous);
+            case STREAM -> pipeline.analyzeStreamed(frame, previous);
+        };
+    }
+
     private void report(int threadCount, Result r) throws IOException {
         if (json) {
             ObjectNode n = JSON.createObjectNode();
             n.put("threads", threadCount);
+            n.put("mode", mode.name().toLowerCase(Locale.ROOT));
             n.put("frames", frames);
             n.set("frame_ms", stats(r.frameTimes));
             n.set("frame_cpu_ms", stats(r.cpuTimes));
@@ -90,8 +109,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(JSON.writeValueAsString(n));
             return;
         }
-        System.out.printf(Locale.ROOT, "threads %d: whole frame median %.2f ms, p90 %.2f ms over %d frames (calling thread's CPU time: median %.2f ms); peak heap %.0f MB%n",
-                threadCount, percentile(r.frameTimes, 50), percentile(r.frameTimes, 90), frames, percentile(r.cpuTimes, 50), r.peakHeapMb);
+        System.out.printf(Locale.ROOT, "%s, threads %d: whole frame median %.2f ms, p90 %.2f ms over %d frames (calling thread's CPU time: median %.2f ms); peak heap %.0f MB%n",
+                mode.name().toLowerCase(Locale.ROOT), threadCount, percentile(r.frameTimes, 50), percentile(r.frameTimes, 90), frames, percentile(r.cpuTimes, 50), r.peakHeapMb);
         r.stages.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s median %6.2f ms  p90 %6.2f ms  (%d calls)%n",
                 k, percentile(v, 50), percentile(v, 90), v.size()));
     }

@@ -20,6 +20,8 @@ package io.verilock.engine.face;
  * @param minBrightness        mean face luma below which it is flagged too dark
  * @param maxBrightness        mean face luma above which it is flagged too bright
  * @param fullRange            when the full-range detector (small, distant faces) runs: {@link FullRange}
+ * @param detectEvery          in a video, the detectors run on every this-many frames while every face is followed
+ *                             from the previous frame's landmarks (as MediaPipe does); 1 = on every frame
  */
 public record AnalyzerSettings(
         int threads,
@@ -38,7 +40,8 @@ public record AnalyzerSettings(
         double minSharpness,
         double minBrightness,
         double maxBrightness,
-        FullRange fullRange) {
+        FullRange fullRange,
+        int detectEvery) {
 
     /** When the full-range detector runs besides the short-range one. */
     public enum FullRange {
@@ -55,18 +58,25 @@ public record AnalyzerSettings(
 
     public static AnalyzerSettings defaults() {
         return new AnalyzerSettings(1, 4, 0.5, 0.5, 1.5, true, 0.06, 0.26,
-                SmileMeter.defaults(), 0.0, 0.10, 60, 0.85, 15, 40, 220, FullRange.FALLBACK);
+                SmileMeter.defaults(), 0.0, 0.10, 60, 0.85, 15, 40, 220, FullRange.FALLBACK, 5);
     }
 
     public AnalyzerSettings withThreads(int n) {
         return new AnalyzerSettings(n, maxFaces, minDetectorScore, minMeshConfidence, cropScale, refineWithMesh,
                 eyeClosedRatio, eyeOpenRatio, smile, pitchOffsetDegrees, minFaceWidthRatio, minFaceWidthPixels,
-                maxFaceWidthRatio, minSharpness, minBrightness, maxBrightness, fullRange);
+                maxFaceWidthRatio, minSharpness, minBrightness, maxBrightness, fullRange, detectEvery);
     }
 
     public AnalyzerSettings withFullRange(FullRange mode) {
         return new AnalyzerSettings(threads, maxFaces, minDetectorScore, minMeshConfidence, cropScale, refineWithMesh,
                 eyeClosedRatio, eyeOpenRatio, smile, pitchOffsetDegrees, minFaceWidthRatio, minFaceWidthPixels,
-                maxFaceWidthRatio, minSharpness, minBrightness, maxBrightness, mode);
+                maxFaceWidthRatio, minSharpness, minBrightness, maxBrightness, mode, detectEvery);
+    }
+
+    public AnalyzerSettings withDetectEvery(int frames) {
+        if (frames < 1) throw new IllegalArgumentException("detectEvery must be at least 1, got " + frames);
+        return new AnalyzerSettings(threads, maxFaces, minDetectorScore, minMeshConfidence, cropScale, refineWithMesh,
+                eyeClosedRatio, eyeOpenRatio, smile, pitchOffsetDegrees, minFaceWidthRatio, minFaceWidthPixels,
+                maxFaceWidthRatio, minSharpness, minBrightness, maxBrightness, fullRange, frames);
     }
 }

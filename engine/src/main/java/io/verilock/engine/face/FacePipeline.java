@@ -83,6 +83,8 @@ public final class FacePipeline implements FaceAnalyzer {
      * loses heads turned past about 45°) is looked for again where it was, as MediaPipe tracks from landmarks. When
      * that finds no face, the full-range detector looks for faces too small for the short-range one (a face under
      * about a fifth of the frame's long side); with {@link AnalyzerSettings.FullRange#ALWAYS} it also runs beside it.
+     * Between detections (every {@link AnalyzerSettings#detectEvery()} frames) the faces of the previous frame are
+     * only followed from their landmarks, saving the detector's time on most frames of a video.
      */
     public FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous) {
         return analyze(image, previous, true);
@@ -97,6 +99,27 @@ public final class FacePipeline implements FaceAnalyzer {
 
     private FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous, boolean withTexture) {
         Mat bgr = image.bgr();
+        if (previous != null && !previous.faces().isEmpty()
+                && previous.framesSinceDetection() + 1 < settings.detectEvery()) {
+            // Follow every face from its landmarks, as MediaPipe does between detections; any face lost sends
+            // this frame through the detectors after all. A face entering the frame waits for the next detection.
+            List<FaceObservation> faces = new ArrayList<>();
+            List<Crop> crops = new ArrayList<>();
+            for (FaceObservation f : previous.faces()) crops.add(cropAround(f.landmarks()));
+            fit(bgr, crops, faces, false, withTexture);
+            if (faces.size() == previous.faces().size()) {
+                return new FrameAnalysis(image.width(), image.height(), sorted(faces), previous.framesSinceDetection() + 1);
+            }
+        }
+        return new FrameAnalysis(image.width(), image.height(), sorted(detect(bgr, previous, withTexture)));
+    }
+
+    private List<FaceObservation> sorted(List<FaceObservation> faces) {
+        faces.sort(Comparator.comparingDouble((FaceObservation f) -> f.box().area()).reversed());
+        return quality.flagSeveralFaces(faces);
+    }
+
+    private List<FaceObservation> detect(Mat bgr, FrameAnalysis previous, boolean withTexture) {
         long t0 = System.nanoTime();
         List<Detection> detections = detector.detect(bgr);
         timer.record("detector", System.nanoTime() - t0);
@@ -121,8 +144,7 @@ public final class FacePipeline implements FaceAnalyzer {
             }
             fit(bgr, more, faces, true, withTexture);
         }
-        faces.sort(Comparator.comparingDouble((FaceObservation f) -> f.box().area()).reversed());
-        return new FrameAnalysis(image.width(), image.height(), quality.flagSeveralFaces(faces));
+        return faces;
     }
 
     /**

@@ -123,9 +123,52 @@ class FacePipelineTest {
         assertThat(a.faces().get(0).quality().flags()).contains(QualityFlag.TOO_DARK);
     }
 
-    private static FrameAnalysis analyse(Mat bgr) throws ImageInputException {
+    /**
+     * In a video the detectors run every fifth frame while the face is followed from its landmarks in between; the
+     * followed face is the detected one (same place to a pixel or two), a moving face is followed, and a face that
+     * vanishes sends the next frame through the detectors at once.
+     */
+    @Test
+    void followsAFaceBetweenDetectionsAndDetectsAgainWhenItIsLost() throws ImageInputException {
+        byte[] still = png(subject);
+        FrameAnalysis first = pipeline.analyzeBytes(still, null);
+        assertThat(first.framesSinceDetection()).isZero();
+        FrameAnalysis a = first;
+        for (int i = 1; i <= 4; i++) {
+            a = pipeline.analyzeBytes(still, a);
+            assertThat(a.framesSinceDetection()).as("frame %d", i).isEqualTo(i);
+            assertThat(a.faces()).hasSize(1);
+            assertThat(a.faces().get(0).box().centerX()).isCloseTo(first.faces().get(0).box().centerX(), within(2.0));
+            assertThat(a.faces().get(0).box().width()).isCloseTo(first.faces().get(0).box().width(), within(3.0));
+        }
+        assertThat(pipeline.analyzeBytes(still, a).framesSinceDetection()).as("fifth frame: detectors again").isZero();
+
+        // Moving 20 px a frame to the right: followed, not re-detected.
+        FrameAnalysis moving = first;
+        for (int i = 1; i <= 3; i++) {
+            Mat shift = new Mat(2, 3, CvType.CV_64F);
+            shift.put(0, 0, 1, 0, 20 * i, 0, 1, 0);
+            Mat shifted = new Mat();
+            Imgproc.warpAffine(subject, shifted, shift, subject.size());
+            moving = pipeline.analyzeBytes(png(shifted), moving);
+            assertThat(moving.framesSinceDetection()).isEqualTo(i);
+            assertThat(moving.faces().get(0).box().centerX())
+                    .isCloseTo(first.faces().get(0).box().centerX() + 20 * i, within(3.0));
+        }
+
+        Mat blank = new Mat(subject.size(), subject.type(), new Scalar(90, 90, 90));
+        FrameAnalysis lost = pipeline.analyzeBytes(png(blank), first);
+        assertThat(lost.faces()).isEmpty();
+        assertThat(lost.framesSinceDetection()).isZero();
+    }
+
+    private static byte[] png(Mat bgr) {
         MatOfByte png = new MatOfByte();
         Imgcodecs.imencode(".png", bgr, png);
-        return pipeline.analyzeBytes(png.toArray());
+        return png.toArray();
+    }
+
+    private static FrameAnalysis analyse(Mat bgr) throws ImageInputException {
+        return pipeline.analyzeBytes(png(bgr));
     }
 }
