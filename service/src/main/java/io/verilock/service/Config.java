@@ -26,6 +26,7 @@ public record Config(
         int webhookMaxAttempts,
         Duration webhookBackoff,
         Duration webhookTimeout,
+        boolean webhookAllowPrivate,
         int apiKeyRatePerMinute,
         int clientTokenRatePerMinute,
         long maxUploadBytes,
@@ -56,6 +57,7 @@ public record Config(
                 integer(env, "VERILOCK_WEBHOOK_MAX_ATTEMPTS", 5),
                 Duration.ofMillis(integer(env, "VERILOCK_WEBHOOK_BACKOFF_MILLIS", 2000)),
                 Duration.ofSeconds(integer(env, "VERILOCK_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                Objects.requireNonNullElse(bool(env, "VERILOCK_WEBHOOK_ALLOW_PRIVATE"), false),
                 integer(env, "VERILOCK_RATE_LIMIT_PER_MINUTE", 600),
                 integer(env, "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", 120),
                 integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
@@ -69,13 +71,13 @@ public record Config(
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
                 + ", dbSchema=" + dbSchema + ", publicBaseUrl=" + publicBaseUrl + ", sessionTtl=" + sessionTtl
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
-                + ", webhookBackoff=" + webhookBackoff + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
+                + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
-                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout,
+                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
                 apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
     }
 
@@ -83,6 +85,17 @@ public record Config(
     private static String text(Map<String, String> env, String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** true/false (also yes/no, 1/0, on/off); unset or blank is null. */
+    private static Boolean bool(Map<String, String> env, String name) {
+        String v = text(env, name);
+        if (v == null) return null;
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+        };
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -58,7 +58,8 @@ public final class VerilockServer {
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
-        webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout());
+        webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
+                config.webhookAllowPrivate());
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
@@ -235,7 +236,12 @@ public final class VerilockServer {
             organisations.addKey(DEMO_ORG_ID, key);
         }
         if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
-            WebhookEndpointsApi.checkUrl(config.webhookUrl());
+            try {
+                webhooks.targets().checkRegistration(config.webhookUrl());
+            } catch (ApiError e) {
+                throw new IllegalArgumentException("VERILOCK_WEBHOOK_URL: " + e.getMessage()
+                        + (e.code().equals("invalid_url") ? "" : " (VERILOCK_WEBHOOK_ALLOW_PRIVATE=true allows http and private addresses)"));
+            }
             webhooks.create(DEMO_ORG_ID, config.webhookUrl(), config.webhookSecret());
         }
         return key;
