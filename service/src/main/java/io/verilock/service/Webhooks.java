@@ -44,7 +44,12 @@ public final class Webhooks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
     public record Endpoint(String id, String url, Instant createdAt, @com.fasterxml.jackson.annotation.JsonIgnore String secret) {}
-    public record Delivery(String endpointId, int attempt, Integer statusCode, String error, boolean succeeded, Instant createdAt) {}
+    /** Sent when the finaliser decides a session (approved, needs_review or declined). */
+    public static final String SESSION_FINALISED = "session.finalised";
+    /** Sent when a person approves or declines a needs_review session (POST /v1/sessions/{id}/review). */
+    public static final String SESSION_REVIEWED = "session.reviewed";
+
+    public record Delivery(String event, String endpointId, int attempt, Integer statusCode, String error, boolean succeeded, Instant createdAt) {}
 
     private final Database db;
     private final Clock clock;
@@ -114,20 +119,20 @@ public final class Webhooks implements AutoCloseable {
 
     public List<Delivery> deliveries(String sessionId) {
         return db.query("SELECT * FROM webhook_deliveries WHERE session_id = ? ORDER BY id", rs -> new Delivery(
-                rs.getString("endpoint_id"), rs.getInt("attempt"), Database.nullable(rs, "status_code", Integer.class),
+                rs.getString("event_type"), rs.getString("endpoint_id"), rs.getInt("attempt"), Database.nullable(rs, "status_code", Integer.class),
                 rs.getString("error"), rs.getBoolean("succeeded"), Database.instant(rs, "created_at")), sessionId);
     }
 
-    /** Queues delivery of {@code body} to every active endpoint of the organisation; returns at once. */
-    public void send(String organisationId, String sessionId, String body) {
-        for (Endpoint e : endpoints(organisationId)) scheduler.execute(() -> attempt(e, sessionId, body, 1));
+    /** Queues delivery of {@code body} as {@code event} to every active endpoint of the organisation; returns at once. */
+    public void send(String organisationId, String sessionId, String event, String body) {
+        for (Endpoint e : endpoints(organisationId)) scheduler.execute(() -> attempt(e, sessionId, event, body, 1));
     }
 
     public static String signature(String secret, long timestamp, String body) {
         return "t=" + timestamp + ",v1=" + Secrets.hmacSha256Hex(secret, timestamp + "." + body);
     }
 
-    private void attempt(Endpoint e, String sessionId, String body, int attempt) {
+    private void attempt(Endpoint e, String sessionId, String event, String body, int attempt) {
         MDC.put("session_id", sessionId);
         Integer status = null;
         String error = null;
@@ -140,7 +145,7 @@ public final class Webhooks implements AutoCloseable {
                     .method(HttpMethod.POST)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .headers(h -> h
-                            .put("Verilock-Event", "session.finalised")
+                            .put("Verilock-Event", event)
                             .put("Verilock-Signature", signature(e.secret(), clock.instant().getEpochSecond(), body)))
                     .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
                     .send(listener);
@@ -159,15 +164,15 @@ public final class Webhooks implements AutoCloseable {
         }
         boolean ok = status != null && status >= 200 && status < 300;
         try {
-            db.update("INSERT INTO webhook_deliveries (session_id, endpoint_id, attempt, status_code, error, succeeded, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    sessionId, e.id(), attempt, status, error, ok, clock.instant());
+            db.update("INSERT INTO webhook_deliveries (session_id, endpoint_id, event_type, attempt, status_code, error, succeeded, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sessionId, e.id(), event, attempt, status, error, ok, clock.instant());
         } catch (RuntimeException ex) {
             log.warn("could not record webhook attempt: {}", ex.getMessage());
         }
         if (!ok && !refused && attempt < maxAttempts && !scheduler.isShutdown()) {
             long delay = backoff.toMillis() << Math.min(attempt - 1, 16);
             log.info("webhook to {} failed (status={}, error={}); attempt {} in {} ms", e.url(), status, error, attempt + 1, delay);
-            scheduler.schedule(() -> attempt(e, sessionId, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> attempt(e, sessionId, event, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
         } else if (!ok) {
             log.warn("webhook to {} abandoned after {} attempts", e.url(), attempt);
         }

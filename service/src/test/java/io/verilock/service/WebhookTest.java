@@ -82,6 +82,7 @@ class WebhookTest extends DatabaseTest {
         assertThat(r).isNotNull();
         assertThat(r.event()).isEqualTo("session.finalised");
         assertThat(Json.read(r.body())).isEqualTo(t.get("/v1/sessions/" + id, key).json());
+        assertThat(r.body()).doesNotContain("\"event\"");
 
         // Verify as a receiver would: t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + body)>.
         String[] parts = r.signature().split(",");
@@ -134,6 +135,37 @@ class WebhookTest extends DatabaseTest {
         t.server.finalizer().finalise(id, TestServer.result(92, true, 80));
         assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
         assertThat(t.get("/v1/sessions/" + id + "/webhooks", key).json().get("data")).isEmpty();
+    }
+
+    @Test
+    void aManualReviewSendsTheSignedSessionReviewedEvent() throws Exception {
+        String key = t.newOrg(false);
+        String secret = t.post("/v1/webhook_endpoints", key, "{\"url\": \"" + url() + "\"}").json().get("secret").asText();
+        String id = t.createSession(key).get("id").asText();
+        assertThat(t.server.finalizer().finalise(id, TestServer.result(60, false, 80)).status()).isEqualTo("needs_review");
+        Received decided = received.poll(10, TimeUnit.SECONDS);
+        assertThat(decided.event()).isEqualTo("session.finalised");
+        assertThat(Json.read(decided.body()).get("status").asText()).isEqualTo("needs_review");
+
+        var review = t.post("/v1/sessions/" + id + "/review", key, "{\"decision\": \"declined\", \"note\": \"mask\"}");
+        assertThat(review.status()).isEqualTo(200);
+        Received reviewed = received.poll(10, TimeUnit.SECONDS);
+        assertThat(reviewed).isNotNull();
+        assertThat(reviewed.event()).isEqualTo("session.reviewed");
+        assertThat(Json.read(reviewed.body())).isEqualTo(t.get("/v1/sessions/" + id, key).json()).isEqualTo(review.json());
+        assertThat(Json.read(reviewed.body()).at("/review/decision").asText()).isEqualTo("declined");
+        assertThat(Json.read(reviewed.body()).get("status").asText()).isEqualTo("declined");
+        String[] parts = reviewed.signature().split(",");
+        assertThat(parts[1]).isEqualTo("v1=" + Secrets.hmacSha256Hex(secret, parts[0].substring(2) + "." + reviewed.body()));
+
+        var attempts = awaitAttempts(key, id, 2);
+        assertThat(attempts.stream().map(a -> a.get("event").asText())).containsExactly("session.finalised", "session.reviewed");
+        assertThat(attempts).allSatisfy(a -> assertThat(a.get("succeeded").asBoolean()).isTrue());
+
+        // A refused review (already decided) sends nothing.
+        assertThat(t.post("/v1/sessions/" + id + "/review", key, "{\"decision\": \"approved\"}").status()).isEqualTo(409);
+        assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(t.get("/v1/sessions/" + id + "/webhooks", key).json().get("data")).hasSize(2);
     }
 
     @Test
