@@ -31,6 +31,7 @@ public record Config(
         int clientTokenRatePerMinute,
         long maxUploadBytes,
         Duration shutdownDrain,
+        Boolean demoEnabled,
         Clock clock) {
 
     public static Config fromEnv() { return fromEnv(System.getenv()); }
@@ -62,6 +63,7 @@ public record Config(
                 integer(env, "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", 120),
                 integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
                 Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
+                bool(env, "VERILOCK_DEMO_ENABLED"),
                 Clock.systemUTC());
     }
 
@@ -72,13 +74,28 @@ public record Config(
                 + ", dbSchema=" + dbSchema + ", publicBaseUrl=" + publicBaseUrl + ", sessionTtl=" + sessionTtl
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
-                + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
+                + ", demoEnabled=" + demoEnabled + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, c);
+    }
+
+    /**
+     * Whether the demo endpoints ({@code /}, {@code /demo/*}, {@code /sdk/demo/*}) are served: as VERILOCK_DEMO_ENABLED
+     * says when it is set, otherwise only on the embedded H2 database (the quick start); a PostgreSQL (production)
+     * database turns them off unless they are enabled explicitly.
+     */
+    public boolean demoServed() {
+        return demoEnabled != null ? demoEnabled : embeddedDatabase();
+    }
+
+    /** The database is H2 (the embedded default), not a database server. */
+    public boolean embeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
     }
 
     /** An unset or blank variable is absent. */

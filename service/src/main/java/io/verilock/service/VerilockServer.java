@@ -28,6 +28,8 @@ public final class VerilockServer {
     static final String DEMO_ORG_ID = "org_demo";
     private static final Pattern SESSION_PATH = Pattern.compile("^/v1/sessions/(ses_[0-9a-f-]{36})(/.*)?$");
     private static final String STARTED_AT = "verilock.started";
+    /** What the demo switch hides: the demo page, its server side and its static files. */
+    private static final Pattern DEMO_PATH = Pattern.compile("^/$|^/demo(/.*)?$|^/sdk/demo(/.*)?$");
 
     /** A registered route; the OpenAPI test checks each one is documented. */
     public record Route(String method, String path) {}
@@ -104,6 +106,7 @@ public final class VerilockServer {
         server.app.start(config.port());
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
         log.info("Verilock listening on port {}", server.app.port());
+        server.logDemoSwitch();
         return server;
     }
 
@@ -132,9 +135,11 @@ public final class VerilockServer {
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
 
+        boolean demo = config.demoServed();
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
             ctx.header("X-Content-Type-Options", "nosniff");
+            if (!demo && DEMO_PATH.matcher(ctx.path().replaceAll("/{2,}", "/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);
@@ -172,6 +177,22 @@ public final class VerilockServer {
         app.get("/dashboard", ctx -> DemoApi.page(ctx, "dashboard/index.html"));
         route(HandlerType.POST, "/demo/sessions", demoApi::create);
         route(HandlerType.GET, "/demo/sessions/{id}", demoApi::get);
+    }
+
+    /** The demo rule (service/README.md, "Demo endpoints"), said once at start. */
+    private void logDemoSwitch() {
+        String db = config.embeddedDatabase() ? "the embedded H2 database" : "a database server";
+        if (config.demoServed()) {
+            String why = config.demoEnabled() != null ? "VERILOCK_DEMO_ENABLED=true" : db + " (VERILOCK_DEMO_ENABLED=false or --no-demo turns it off)";
+            if (config.embeddedDatabase()) {
+                log.info("demo page enabled: /, /demo/* and /sdk/demo/* are served ({})", why);
+            } else {
+                log.warn("demo page enabled on {}: /demo/* creates demo-organisation sessions without credentials ({})", db, why);
+            }
+        } else {
+            String why = config.demoEnabled() != null ? "VERILOCK_DEMO_ENABLED=false" : db + "; VERILOCK_DEMO_ENABLED=true turns it on";
+            log.info("demo page disabled: /, /demo/* and /sdk/demo/* answer 404 ({})", why);
+        }
     }
 
     private void route(HandlerType method, String path, Handler handler) {
@@ -255,6 +276,8 @@ public final class VerilockServer {
     public int port() { return app.port(); }
     public String baseUrl() { return baseUrl; }
     public String demoApiKey() { return demoApiKey; }
+    /** Whether the demo page and /demo/* are served (the demo rule in service/README.md). */
+    public boolean demoServed() { return config.demoServed(); }
     public SessionFinalizer finalizer() { return finalizer; }
     public EvidenceStore evidence() { return evidence; }
     public ServiceMetrics metrics() { return metrics; }
