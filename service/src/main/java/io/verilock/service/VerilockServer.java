@@ -28,6 +28,14 @@ public final class VerilockServer {
     static final String DEMO_ORG_ID = "org_demo";
     private static final Pattern SESSION_PATH = Pattern.compile("^/v1/sessions/(ses_[0-9a-f-]{36})(/.*)?$");
     private static final String STARTED_AT = "verilock.started";
+    /**
+     * The one Content-Security-Policy of every response; what the pages need (sdk/: demo page, dashboard, Web SDK):
+     * module scripts and stylesheets from this origin only (no inline script or style: the SDK styles itself through
+     * a constructed stylesheet), fetch to this origin, evidence images as blob: URLs in the dashboard. The camera
+     * preview is a MediaStream (srcObject), which no fetch directive governs. No framing, no base, forms to self.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** What the demo switch hides: the demo page, its server side and its static files. */
     private static final Pattern DEMO_PATH = Pattern.compile("^/$|^/demo(/.*)?$|^/sdk/demo(/.*)?$");
 
@@ -138,7 +146,7 @@ public final class VerilockServer {
         boolean demo = config.demoServed();
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
-            ctx.header("X-Content-Type-Options", "nosniff");
+            securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(ctx.path().replaceAll("/{2,}", "/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
@@ -177,6 +185,17 @@ public final class VerilockServer {
         app.get("/dashboard", ctx -> DemoApi.page(ctx, "dashboard/index.html"));
         route(HandlerType.POST, "/demo/sessions", demoApi::create);
         route(HandlerType.GET, "/demo/sessions/{id}", demoApi::get);
+    }
+
+    /** On every response Javalin renders (set first, so errors keep them too). */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        // API answers carry personal data: no cache may keep them (handlers may set their own, e.g. evidence).
+        String path = ctx.path();
+        if (path.startsWith("/v1/") || path.startsWith("/demo/")) ctx.header("Cache-Control", "no-store");
     }
 
     /** The demo rule (service/README.md, "Demo endpoints"), said once at start. */
