@@ -155,6 +155,25 @@ function format(template, values) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+
+// The SDK's styles go in a constructed stylesheet: no inline <style> element, so pages with a strict
+// Content-Security-Policy (style-src 'self', as Verilock's own pages) need no 'unsafe-inline'. Browsers without
+// constructed stylesheets get a <style> element (which such a policy would block).
+let stylesInstalled = null;
+function installStyles() {
+  if (stylesInstalled) return;
+  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    stylesInstalled = new CSSStyleSheet();
+    stylesInstalled.replaceSync(CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, stylesInstalled];
+  } else if (!document.getElementById('vl-style')) {
+    const style = document.createElement('style');
+    style.id = 'vl-style';
+    style.textContent = CSS;
+    document.head.appendChild(style);
+    stylesInstalled = style;
+  }
+}
 class VerilockError extends Error {
   constructor(code, message, status) {
     super(message);
@@ -183,12 +202,7 @@ class Capture {
 
   render() {
     const t = this.t;
-    if (!document.getElementById('vl-style')) {
-      const style = document.createElement('style');
-      style.id = 'vl-style';
-      style.textContent = CSS;
-      document.head.appendChild(style);
-    }
+    installStyles();
     this.el.innerHTML = '';
     const root = document.createElement('section');
     root.className = 'vl-root';

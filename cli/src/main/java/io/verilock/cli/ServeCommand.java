@@ -23,13 +23,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the H2 database and evidence (default ./data, or VERILOCK_DATA_DIR).")
     Path data;
 
+    @Option(names = "--demo", negatable = true, description = "Serve the demo page and its /demo/* endpoints (--no-demo: answer 404). "
+            + "Default: VERILOCK_DEMO_ENABLED, else on with the embedded H2 database and off with PostgreSQL.")
+    Boolean demo;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (port != null) env.put("VERILOCK_PORT", Integer.toString(port));
         if (data != null) env.put("VERILOCK_DATA_DIR", data.toString());
+        if (demo != null) env.put("VERILOCK_DEMO_ENABLED", demo.toString());
         VerilockServer server = VerilockServer.start(Config.fromEnv(env));
-        System.out.println("Verilock is running at " + server.baseUrl());
+        System.out.println("Verilock is running at " + server.baseUrl()
+                + (server.demoServed() ? " (demo page at " + server.baseUrl() + "/)" : " (demo page off)"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -26,10 +26,12 @@ public record Config(
         int webhookMaxAttempts,
         Duration webhookBackoff,
         Duration webhookTimeout,
+        boolean webhookAllowPrivate,
         int apiKeyRatePerMinute,
         int clientTokenRatePerMinute,
         long maxUploadBytes,
         Duration shutdownDrain,
+        Boolean demoEnabled,
         Clock clock) {
 
     public static Config fromEnv() { return fromEnv(System.getenv()); }
@@ -56,10 +58,12 @@ public record Config(
                 integer(env, "VERILOCK_WEBHOOK_MAX_ATTEMPTS", 5),
                 Duration.ofMillis(integer(env, "VERILOCK_WEBHOOK_BACKOFF_MILLIS", 2000)),
                 Duration.ofSeconds(integer(env, "VERILOCK_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                Objects.requireNonNullElse(bool(env, "VERILOCK_WEBHOOK_ALLOW_PRIVATE"), false),
                 integer(env, "VERILOCK_RATE_LIMIT_PER_MINUTE", 600),
                 integer(env, "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", 120),
                 integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
                 Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
+                bool(env, "VERILOCK_DEMO_ENABLED"),
                 Clock.systemUTC());
     }
 
@@ -69,20 +73,46 @@ public record Config(
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
                 + ", dbSchema=" + dbSchema + ", publicBaseUrl=" + publicBaseUrl + ", sessionTtl=" + sessionTtl
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
-                + ", webhookBackoff=" + webhookBackoff + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
-                + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
+                + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
+                + ", demoEnabled=" + demoEnabled + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
-                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, c);
+                demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, c);
+    }
+
+    /**
+     * Whether the demo endpoints ({@code /}, {@code /demo/*}, {@code /sdk/demo/*}) are served: as VERILOCK_DEMO_ENABLED
+     * says when it is set, otherwise only on the embedded H2 database (the quick start); a PostgreSQL (production)
+     * database turns them off unless they are enabled explicitly.
+     */
+    public boolean demoServed() {
+        return demoEnabled != null ? demoEnabled : embeddedDatabase();
+    }
+
+    /** The database is H2 (the embedded default), not a database server. */
+    public boolean embeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
     }
 
     /** An unset or blank variable is absent. */
     private static String text(Map<String, String> env, String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** true/false (also yes/no, 1/0, on/off); unset or blank is null. */
+    private static Boolean bool(Map<String, String> env, String name) {
+        String v = text(env, name);
+        if (v == null) return null;
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+        };
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

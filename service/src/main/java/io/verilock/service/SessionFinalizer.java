@@ -65,7 +65,7 @@ public final class SessionFinalizer {
             });
             metrics.decision(status);
             log.info("session finalised status={} score={} passed={}", status, r.livenessScore(), r.livenessPassed());
-            webhooks.send(done.organisationId(), sessionId, Json.write(done));
+            webhooks.send(done.organisationId(), sessionId, Webhooks.SESSION_FINALISED, Json.write(done));
             return done;
         } finally {
             MDC.remove("session_id");

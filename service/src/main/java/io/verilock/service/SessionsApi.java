@@ -77,7 +77,10 @@ final class SessionsApi {
         if (note != null && note.length() > 2000) throw ApiError.invalid("note_too_long", "note is limited to 2000 characters", "note");
         String id = ctx.pathParam("id");
         sessions.review(who.organisationId(), id, decision, note, who.keyPrefix(), Times.now(clock));
-        ctx.json(load(who, id));
+        Session reviewed = load(who, id);
+        // The same signed delivery as the automatic decision, with its own event name (service/README.md, Webhooks).
+        webhooks.send(who.organisationId(), id, Webhooks.SESSION_REVIEWED, Json.write(reviewed));
+        ctx.json(reviewed);
     }
 
     void get(Context ctx) {

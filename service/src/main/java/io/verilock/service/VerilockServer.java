@@ -28,6 +28,16 @@ public final class VerilockServer {
     static final String DEMO_ORG_ID = "org_demo";
     private static final Pattern SESSION_PATH = Pattern.compile("^/v1/sessions/(ses_[0-9a-f-]{36})(/.*)?$");
     private static final String STARTED_AT = "verilock.started";
+    /**
+     * The one Content-Security-Policy of every response; what the pages need (sdk/: demo page, dashboard, Web SDK):
+     * module scripts and stylesheets from this origin only (no inline script or style: the SDK styles itself through
+     * a constructed stylesheet), fetch to this origin, evidence images as blob: URLs in the dashboard. The camera
+     * preview is a MediaStream (srcObject), which no fetch directive governs. No framing, no base, forms to self.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** What the demo switch hides: the demo page, its server side and its static files. */
+    private static final Pattern DEMO_PATH = Pattern.compile("^/$|^/demo(/.*)?$|^/sdk/demo(/.*)?$");
 
     /** A registered route; the OpenAPI test checks each one is documented. */
     public record Route(String method, String path) {}
@@ -58,7 +68,8 @@ public final class VerilockServer {
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
-        webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout());
+        webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
+                config.webhookAllowPrivate());
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
@@ -103,6 +114,7 @@ public final class VerilockServer {
         server.app.start(config.port());
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
         log.info("Verilock listening on port {}", server.app.port());
+        server.logDemoSwitch();
         return server;
     }
 
@@ -131,9 +143,11 @@ public final class VerilockServer {
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
 
+        boolean demo = config.demoServed();
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
-            ctx.header("X-Content-Type-Options", "nosniff");
+            securityHeaders(ctx);
+            if (!demo && DEMO_PATH.matcher(ctx.path().replaceAll("/{2,}", "/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);
@@ -171,6 +185,33 @@ public final class VerilockServer {
         app.get("/dashboard", ctx -> DemoApi.page(ctx, "dashboard/index.html"));
         route(HandlerType.POST, "/demo/sessions", demoApi::create);
         route(HandlerType.GET, "/demo/sessions/{id}", demoApi::get);
+    }
+
+    /** On every response Javalin renders (set first, so errors keep them too). */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        // API answers carry personal data: no cache may keep them (handlers may set their own, e.g. evidence).
+        String path = ctx.path();
+        if (path.startsWith("/v1/") || path.startsWith("/demo/")) ctx.header("Cache-Control", "no-store");
+    }
+
+    /** The demo rule (service/README.md, "Demo endpoints"), said once at start. */
+    private void logDemoSwitch() {
+        String db = config.embeddedDatabase() ? "the embedded H2 database" : "a database server";
+        if (config.demoServed()) {
+            String why = config.demoEnabled() != null ? "VERILOCK_DEMO_ENABLED=true" : db + " (VERILOCK_DEMO_ENABLED=false or --no-demo turns it off)";
+            if (config.embeddedDatabase()) {
+                log.info("demo page enabled: /, /demo/* and /sdk/demo/* are served ({})", why);
+            } else {
+                log.warn("demo page enabled on {}: /demo/* creates demo-organisation sessions without credentials ({})", db, why);
+            }
+        } else {
+            String why = config.demoEnabled() != null ? "VERILOCK_DEMO_ENABLED=false" : db + "; VERILOCK_DEMO_ENABLED=true turns it on";
+            log.info("demo page disabled: /, /demo/* and /sdk/demo/* answer 404 ({})", why);
+        }
     }
 
     private void route(HandlerType method, String path, Handler handler) {
@@ -235,7 +276,12 @@ public final class VerilockServer {
             organisations.addKey(DEMO_ORG_ID, key);
         }
         if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
-            WebhookEndpointsApi.checkUrl(config.webhookUrl());
+            try {
+                webhooks.targets().checkRegistration(config.webhookUrl());
+            } catch (ApiError e) {
+                throw new IllegalArgumentException("VERILOCK_WEBHOOK_URL: " + e.getMessage()
+                        + (e.code().equals("invalid_url") ? "" : " (VERILOCK_WEBHOOK_ALLOW_PRIVATE=true allows http and private addresses)"));
+            }
             webhooks.create(DEMO_ORG_ID, config.webhookUrl(), config.webhookSecret());
         }
         return key;
@@ -249,6 +295,8 @@ public final class VerilockServer {
     public int port() { return app.port(); }
     public String baseUrl() { return baseUrl; }
     public String demoApiKey() { return demoApiKey; }
+    /** Whether the demo page and /demo/* are served (the demo rule in service/README.md). */
+    public boolean demoServed() { return config.demoServed(); }
     public SessionFinalizer finalizer() { return finalizer; }
     public EvidenceStore evidence() { return evidence; }
     public ServiceMetrics metrics() { return metrics; }

@@ -18,7 +18,7 @@ class IsolationTest extends DatabaseTest {
         assertThat(t.postBytes("/v1/client/session/document/front", session.get("client_token").asText(),
                 TestServer.jpeg(500), "image/jpeg").status()).isEqualTo(201);
         String wf = t.post("/v1/workflows", alice, "{}").json().get("id").asText();
-        String endpoint = t.post("/v1/webhook_endpoints", alice, "{\"url\": \"http://127.0.0.1:9/hook\"}").json().get("id").asText();
+        String endpoint = t.post("/v1/webhook_endpoints", alice, "{\"url\": \"https://203.0.113.9/hook\"}").json().get("id").asText();
 
         assertThat(t.get("/v1/sessions/" + id, alice).status()).isEqualTo(200);
         assertThat(t.get("/v1/sessions/" + id + "/evidence/1", alice).status()).isEqualTo(200);

@@ -29,6 +29,7 @@ class ServerLifecycleTest {
         assertThat(c.clientTokenTtl().toMinutes()).isEqualTo(10);
         assertThat(c.sessionTtl().toMinutes()).isEqualTo(60);
         assertThat(c.webhookMaxAttempts()).isEqualTo(5);
+        assertThat(c.webhookAllowPrivate()).isFalse();
         assertThatThrownBy(() -> Config.fromEnv(Map.of("VERILOCK_PORT", "eighty"))).hasMessageContaining("VERILOCK_PORT");
     }
 
@@ -90,11 +91,22 @@ class ServerLifecycleTest {
 
     @Test
     void demoWebhookFromTheEnvironmentIsRegistered() {
-        try (TestServer t = TestServer.start("h2", Map.of("VERILOCK_WEBHOOK_URL", "http://127.0.0.1:9/hook", "VERILOCK_WEBHOOK_SECRET", "s3cret"))) {
+        try (TestServer t = TestServer.start("h2", Map.of("VERILOCK_WEBHOOK_URL", "http://127.0.0.1:9/hook", "VERILOCK_WEBHOOK_SECRET", "s3cret",
+                "VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true"))) {
             var data = t.get("/v1/webhook_endpoints", t.demoKey).json().get("data");
             assertThat(data).hasSize(1);
             assertThat(data.get(0).get("url").asText()).isEqualTo("http://127.0.0.1:9/hook");
         }
+    }
+
+    @Test
+    void aPrivateDemoWebhookFromTheEnvironmentIsRefusedAtStartByDefault() {
+        assertThatThrownBy(() -> TestServer.start("h2", Map.of("VERILOCK_WEBHOOK_URL", "http://127.0.0.1:9/hook")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VERILOCK_WEBHOOK_URL").hasMessageContaining("https");
+        assertThatThrownBy(() -> TestServer.start("h2", Map.of("VERILOCK_WEBHOOK_URL", "https://169.254.169.254/latest/meta-data")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("link-local");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("VERILOCK_WEBHOOK_ALLOW_PRIVATE", "maybe")))
+                .hasMessageContaining("VERILOCK_WEBHOOK_ALLOW_PRIVATE");
     }
 
     @Test

@@ -71,6 +71,8 @@ final class TestServer implements AutoCloseable {
         env.put("VERILOCK_WEBHOOK_BACKOFF_MILLIS", "50");
         env.put("VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3");
         env.put("VERILOCK_DEMO_API_KEY", "vl_test_" + UUID.randomUUID().toString().replace("-", ""));
+        // The demo endpoints are on by default only on H2; enabled explicitly so both databases serve them.
+        env.put("VERILOCK_DEMO_ENABLED", "true");
         if (db.equals("h2")) {
             schema = null;
             env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

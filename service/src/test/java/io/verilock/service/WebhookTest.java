@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,9 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Webhooks to a receiver on 127.0.0.1: signature, retries with backoff, the bound on attempts, the attempt log.
- * Test servers retry after 50 ms and give up after 3 attempts (see TestServer).
+ * Test servers retry after 50 ms and give up after 3 attempts (see TestServer). A local receiver is a private
+ * target, so this class's server allows them explicitly (VERILOCK_WEBHOOK_ALLOW_PRIVATE); WebhookTargetsTest covers
+ * the default policy.
  */
 class WebhookTest extends DatabaseTest {
+
+    /** Hides DatabaseTest's server start: the same server, allowing http and private webhook targets. */
+    @BeforeParameterizedClassInvocation
+    static void startServer(String db) { t = TestServer.start(db, Map.of("VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true")); }
 
     record Received(String body, String signature, String event) {}
 
@@ -34,6 +42,16 @@ class WebhookTest extends DatabaseTest {
     @BeforeEach
     void receiver() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/elsewhere", exchange -> {
+            received.add(new Received("redirected", null, null));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/elsewhere");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(body, exchange.getRequestHeaders().getFirst("Verilock-Signature"),
@@ -64,6 +82,7 @@ class WebhookTest extends DatabaseTest {
         assertThat(r).isNotNull();
         assertThat(r.event()).isEqualTo("session.finalised");
         assertThat(Json.read(r.body())).isEqualTo(t.get("/v1/sessions/" + id, key).json());
+        assertThat(r.body()).doesNotContain("\"event\"");
 
         // Verify as a receiver would: t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + body)>.
         String[] parts = r.signature().split(",");
@@ -116,6 +135,52 @@ class WebhookTest extends DatabaseTest {
         t.server.finalizer().finalise(id, TestServer.result(92, true, 80));
         assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
         assertThat(t.get("/v1/sessions/" + id + "/webhooks", key).json().get("data")).isEmpty();
+    }
+
+    @Test
+    void aManualReviewSendsTheSignedSessionReviewedEvent() throws Exception {
+        String key = t.newOrg(false);
+        String secret = t.post("/v1/webhook_endpoints", key, "{\"url\": \"" + url() + "\"}").json().get("secret").asText();
+        String id = t.createSession(key).get("id").asText();
+        assertThat(t.server.finalizer().finalise(id, TestServer.result(60, false, 80)).status()).isEqualTo("needs_review");
+        Received decided = received.poll(10, TimeUnit.SECONDS);
+        assertThat(decided.event()).isEqualTo("session.finalised");
+        assertThat(Json.read(decided.body()).get("status").asText()).isEqualTo("needs_review");
+
+        var review = t.post("/v1/sessions/" + id + "/review", key, "{\"decision\": \"declined\", \"note\": \"mask\"}");
+        assertThat(review.status()).isEqualTo(200);
+        Received reviewed = received.poll(10, TimeUnit.SECONDS);
+        assertThat(reviewed).isNotNull();
+        assertThat(reviewed.event()).isEqualTo("session.reviewed");
+        assertThat(Json.read(reviewed.body())).isEqualTo(t.get("/v1/sessions/" + id, key).json()).isEqualTo(review.json());
+        assertThat(Json.read(reviewed.body()).at("/review/decision").asText()).isEqualTo("declined");
+        assertThat(Json.read(reviewed.body()).get("status").asText()).isEqualTo("declined");
+        String[] parts = reviewed.signature().split(",");
+        assertThat(parts[1]).isEqualTo("v1=" + Secrets.hmacSha256Hex(secret, parts[0].substring(2) + "." + reviewed.body()));
+
+        var attempts = awaitAttempts(key, id, 2);
+        assertThat(attempts.stream().map(a -> a.get("event").asText())).containsExactly("session.finalised", "session.reviewed");
+        assertThat(attempts).allSatisfy(a -> assertThat(a.get("succeeded").asBoolean()).isTrue());
+
+        // A refused review (already decided) sends nothing.
+        assertThat(t.post("/v1/sessions/" + id + "/review", key, "{\"decision\": \"approved\"}").status()).isEqualTo(409);
+        assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(t.get("/v1/sessions/" + id + "/webhooks", key).json().get("data")).hasSize(2);
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        String key = t.newOrg(false);
+        String moved = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/moved";
+        assertThat(t.post("/v1/webhook_endpoints", key, "{\"url\": \"" + moved + "\"}").status()).isEqualTo(201);
+        String id = t.createSession(key).get("id").asText();
+        t.server.finalizer().finalise(id, TestServer.result(92, true, 80));
+        var attempts = awaitAttempts(key, id, 3);
+        assertThat(attempts).allSatisfy(a -> {
+            assertThat(a.get("status_code").asInt()).isEqualTo(307);
+            assertThat(a.get("succeeded").asBoolean()).isFalse();
+        });
+        assertThat(received).isEmpty();
     }
 
     static List<com.fasterxml.jackson.databind.JsonNode> awaitAttempts(String key, String id, int count) throws InterruptedException {
