@@ -1,6 +1,5 @@
 package io.verilock.engine.simulate;
 
-import io.verilock.engine.face.HeadPose;
 import io.verilock.engine.liveness.Challenge;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -258,23 +257,25 @@ public final class Simulator {
     }
 
     /**
-     * The subject as an attacker would print them: the photo in its own pose with a neutral mouth (a smiling
-     * portrait would never pass a neutral baseline, which would make the fixture trivially declined), eyes closed by
-     * {@code closure}.
+     * The subject as an attacker would print them: a frontal, neutral rendered frame (what the genuine sequence shows
+     * during its lead-in), eyes closed by {@code closure}. A smiling portrait would never form a neutral baseline,
+     * which would decline the fixture before the checks it is meant to exercise (planarity, the turns, the blink).
      */
     private Mat neutralPortrait(double closure) {
-        HeadPose p = subject.photoPose;
-        return renderer.render(new FaceState(p.yaw(), p.pitch(), p.roll(), closure, 0, 0, 0, "neutral", "neutral")).bgr();
+        return renderer.render(new FaceState(0, 0, 0, closure, 0, 0, 0, "neutral", "neutral")).bgr();
     }
+
+    private static final FaceState NEUTRAL_FRONTAL = new FaceState(0, 0, 0, 0, 0, 0, 0, "neutral", "neutral");
 
     /** The neutral portrait with its eye regions replaced by rendered eyes (blinking by {@code closure}), holes outlined. */
     private Mat cutout(double closure) {
         Mat eyes = neutralPortrait(closure);
         Mat mask = Mat.zeros(subject.height, subject.width, CvType.CV_8UC1);
         List<MatOfPoint> holes = new ArrayList<>();
+        float[] at = renderer.project(NEUTRAL_FRONTAL); // the printed face's own landmarks
         for (int[] area : new int[][] {FaceMeshTopology.RIGHT_EYE_AREA, FaceMeshTopology.LEFT_EYE_AREA}) {
             Point[] pts = new Point[area.length];
-            for (int k = 0; k < area.length; k++) pts[k] = new Point(subject.xyz[3 * area[k]], subject.xyz[3 * area[k] + 1]);
+            for (int k = 0; k < area.length; k++) pts[k] = new Point(at[3 * area[k]], at[3 * area[k] + 1]);
             MatOfPoint hull = new MatOfPoint();
             org.opencv.core.MatOfInt idx = new org.opencv.core.MatOfInt();
             Imgproc.convexHull(new MatOfPoint(pts), idx);

@@ -17,7 +17,8 @@ import java.util.Map;
  *       separate attacks from genuine faces on one camera but mostly measure the camera (use as quality gates).</li>
  * </ul>
  * {@link Result#spoofConfident()} is the only signal meant to veto: straight edges on opposite sides of the face and
- * {@code lbp_spoof} at least {@link #CONFIDENT_LBP}. Thread-safe (the model is immutable).
+ * {@code lbp_spoof} at least {@link #CONFIDENT_LBP}, or the face framed on three or more sides ({@link FrameCue},
+ * {@code frame_sides} / {@code frame}). Thread-safe (the model is immutable).
  */
 public final class TextureCues {
     public static final String MODEL_RESOURCE = "/io/verilock/engine/texture/colour-lbp.json";
@@ -44,14 +45,20 @@ public final class TextureCues {
      * @param bezel    straight lines around the face
      * @param stats    recapture statistics (reported only)
      */
-    public record Result(double lbpSpoof, BezelCue.Result bezel, CaptureStats stats) {
+    public record Result(double lbpSpoof, BezelCue.Result bezel, CaptureStats stats, FrameCue.Result frame) {
+        /** Without the frame cue (training and older callers). */
+        public Result(double lbpSpoof, BezelCue.Result bezel, CaptureStats stats) {
+            this(lbpSpoof, bezel, stats, FrameCue.Result.NONE);
+        }
+
         /**
          * A print or screen with high confidence: straight edges on opposite sides of the face (left and right, or
-         * above and below) and a spoof-like texture. Edges on two adjacent sides alone also occur in rooms (a door
-         * frame and a ceiling), so they only lower {@link #live()}.
+         * above and below) and a spoof-like texture; or the face framed on three or four sides by the edges of a
+         * picture ({@link FrameCue}). Edges on two adjacent sides alone also occur in rooms (a door frame and a
+         * ceiling), so they only lower {@link #live()}.
          */
         public boolean spoofConfident() {
-            return bezel.opposite() && lbpSpoof >= CONFIDENT_LBP;
+            return bezel.opposite() && lbpSpoof >= CONFIDENT_LBP || frame.framed();
         }
 
         /** 0..1, 1 = live: the LBP model's live probability, halved when a bezel is seen, 0 when confident. */
@@ -67,6 +74,8 @@ public final class TextureCues {
             out.put("bezel_sides", (double) bezel.sides());
             out.put("bezel", bezel.flagged() ? 1.0 : 0.0);
             out.put("bezel_opposite", bezel.opposite() ? 1.0 : 0.0);
+            out.put("frame_sides", (double) frame.sides());
+            out.put("frame", frame.framed() ? 1.0 : 0.0);
             out.put("recapture_sharpness", stats.sharpness());
             out.put("recapture_range", stats.range());
             out.put("recapture_saturation", stats.saturation());
@@ -78,7 +87,8 @@ public final class TextureCues {
     public Result measure(Mat bgr, FaceRegion face) {
         Mat crop = face.uprightCrop(bgr, ColourLbp.CROP_SCALE, CaptureStats.SIZE);
         try {
-            return new Result(lbp.probability(ColourLbp.featuresOfCrop(crop)), BezelCue.measure(bgr, face), CaptureStats.ofCrop(crop));
+            return new Result(lbp.probability(ColourLbp.featuresOfCrop(crop)), BezelCue.measure(bgr, face), CaptureStats.ofCrop(crop),
+                    FrameCue.measure(bgr, face));
         } finally {
             crop.release();
         }

@@ -93,10 +93,10 @@ class BezelCueTest {
         for (int i = 0; i < n; i++) r = cues.measure(bgr, FACE);
         double ms = (System.nanoTime() - t) / 1e6 / n, cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / n;
         bgr.release();
-        System.out.printf(Locale.ROOT, "texture cues (LBP + bezel + recapture stats) on 640x480 with a 124-px face: "
+        System.out.printf(Locale.ROOT, "texture cues (LBP + bezel + frame + recapture stats) on 640x480 with a 124-px face: "
                 + "%.2f ms CPU, %.2f ms wall per frame%n", cpuMs, ms);
         assertThat(r.cues()).containsKeys("lbp_spoof", "bezel_sides", "bezel", "recapture_sharpness", "recapture_range",
-                "recapture_saturation", "spoof_confident");
+                "recapture_saturation", "spoof_confident", "frame_sides", "frame");
         assertThat(r.bezel().flagged()).isTrue();
         assertThat(r.live()).isBetween(0.0, 0.5);
         // Target 2 ms; the bound is loose because CI machines are shared.

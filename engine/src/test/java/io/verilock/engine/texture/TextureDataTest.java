@@ -46,6 +46,9 @@ class TextureDataTest {
                 List<Path> frames = SharedData.frames(clip);
                 for (int i = 0; i < frames.size(); i += 24) genuine.add(cues(pipeline, decoder, frames.get(i)));
             }
+            for (int i = 0; i < genuine.size(); i++) {
+                if (genuine.get(i) != null && genuine.get(i).get("spoof_confident") >= 0.5) System.out.println("  genuine spoof_confident: face " + i + " " + genuine.get(i));
+            }
         }
         genuine.removeIf(m -> m == null);
         for (Map<String, Double> m : genuine) m.put("spoofness", 1 - m.get("live"));
