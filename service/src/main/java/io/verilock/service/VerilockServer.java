@@ -73,6 +73,8 @@ public final class VerilockServer {
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
+        webhooks.resumePending((organisationId, sessionId) ->
+                sessions.find(organisationId, sessionId, config.clock().instant()).map(Json::write));
         demoApiKey = createDemoOrganisation();
 
         app = Javalin.create(cfg -> {

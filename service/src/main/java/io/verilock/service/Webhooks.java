@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Webhook endpoints per organisation and delivery of finalised sessions to them. Each attempt is signed
  * ({@code Verilock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}) and recorded;
  * failures are retried with doubling delays up to a bounded number of attempts.
- * Retries pending when the server stops are not resumed (see README).
+ * Retries pending when the server stops are resumed when it starts again ({@link #resumePending}).
  *
  * <p>Targets are policed by {@link WebhookTargets}: the HTTP client resolves every host through it, so the address a
  * delivery connects to is the address that was checked (no DNS rebinding window), and redirects are never followed
@@ -126,6 +126,39 @@ public final class Webhooks implements AutoCloseable {
     /** Queues delivery of {@code body} as {@code event} to every active endpoint of the organisation; returns at once. */
     public void send(String organisationId, String sessionId, String event, String body) {
         for (Endpoint e : endpoints(organisationId)) scheduler.execute(() -> attempt(e, sessionId, event, body, 1));
+    }
+
+    /**
+     * Reschedules the retries a stopped server left pending: for each (session, endpoint, event) whose latest recorded
+     * attempt failed, was not refused by the target policy and has attempts left, the next attempt is due where the
+     * backoff put it (at once if that time has passed). The body is the session as it is now, since deliveries are
+     * not stored. An attempt queued but not yet recorded when the server stopped is not known here and is lost.
+     *
+     * @param bodyOf the session detail for (organisation id, session id), empty if it is gone
+     * @return how many deliveries were rescheduled
+     */
+    public int resumePending(java.util.function.BiFunction<String, String, java.util.Optional<String>> bodyOf) {
+        record Pending(String organisationId, Endpoint endpoint, String sessionId, String event, int attempt, Instant at) {}
+        List<Pending> pending = db.query("SELECT d.session_id, d.event_type, d.attempt, d.created_at AS attempted_at,"
+                + " e.id, e.url, e.secret, e.created_at, e.organisation_id"
+                + " FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id"
+                + " WHERE e.disabled_at IS NULL AND d.succeeded = FALSE AND d.attempt < ?"
+                + " AND (d.error IS NULL OR d.error NOT LIKE 'refused:%')"
+                + " AND d.id = (SELECT MAX(l.id) FROM webhook_deliveries l"
+                + " WHERE l.session_id = d.session_id AND l.endpoint_id = d.endpoint_id AND l.event_type = d.event_type)",
+                rs -> new Pending(rs.getString("organisation_id"), endpoint(rs), rs.getString("session_id"),
+                        rs.getString("event_type"), rs.getInt("attempt"), Database.instant(rs, "attempted_at")), maxAttempts);
+        int resumed = 0;
+        for (Pending p : pending) {
+            var body = bodyOf.apply(p.organisationId(), p.sessionId());
+            if (body.isEmpty()) continue;
+            Instant due = p.at().plusMillis(backoff.toMillis() << Math.min(p.attempt() - 1, 16));
+            long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+            scheduler.schedule(() -> attempt(p.endpoint(), p.sessionId(), p.event(), body.get(), p.attempt() + 1), delay, TimeUnit.MILLISECONDS);
+            resumed++;
+        }
+        if (resumed > 0) log.info("resumed {} pending webhook deliveries", resumed);
+        return resumed;
     }
 
     public static String signature(String secret, long timestamp, String body) {

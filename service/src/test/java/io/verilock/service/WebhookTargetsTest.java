@@ -130,13 +130,13 @@ class WebhookTargetsTest {
         }
     }
 
-    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    static Map<String, String> with(Map<String, String> env, String name, String value) {
         var out = new java.util.HashMap<>(env);
         out.put(name, value);
         return out;
     }
 
-    private static HttpResponse<String> call(VerilockServer s, String method, String path, String key, String json) throws Exception {
+    static HttpResponse<String> call(VerilockServer s, String method, String path, String key, String json) throws Exception {
         var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).header("Authorization", "Bearer " + key);
         b = json == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
