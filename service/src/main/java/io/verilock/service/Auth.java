@@ -57,7 +57,8 @@ final class Auth {
         if (!limiter.tryAcquire(key)) throw new ApiError(429, "rate_limited", "Too many requests; slow down", null);
     }
 
-    private static String bearer(Context ctx) {
+    /** The credential after "Bearer " in the Authorization header, or null. */
+    static String bearer(Context ctx) {
         String h = ctx.header("Authorization");
         if (h == null || h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         return h.substring(7).trim();

@@ -32,7 +32,11 @@ public record Config(
         long maxUploadBytes,
         Duration shutdownDrain,
         Boolean demoEnabled,
+        String metricsToken,
         Clock clock) {
+    /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
+    public static final int MIN_METRICS_TOKEN_LENGTH = 16;
+
 
     public static Config fromEnv() { return fromEnv(System.getenv()); }
 
@@ -64,6 +68,7 @@ public record Config(
                 integer(env, "VERILOCK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
                 Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
                 bool(env, "VERILOCK_DEMO_ENABLED"),
+                metricsToken(env),
                 Clock.systemUTC());
     }
 
@@ -75,13 +80,13 @@ public record Config(
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
-                + ", demoEnabled=" + demoEnabled + "]";
+                + ", demoEnabled=" + demoEnabled + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, c);
     }
 
     /**
@@ -96,6 +101,18 @@ public record Config(
     /** The database is H2 (the embedded default), not a database server. */
     public boolean embeddedDatabase() {
         return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** VERILOCK_METRICS_TOKEN: unset or blank leaves /metrics open; otherwise 16+ characters without spaces. */
+    private static String metricsToken(Map<String, String> env) {
+        String v = text(env, "VERILOCK_METRICS_TOKEN");
+        if (v == null) return null;
+        if (v.length() < MIN_METRICS_TOKEN_LENGTH || v.chars().anyMatch(Character::isWhitespace)) {
+            // The value itself is a secret: never echoed.
+            throw new IllegalArgumentException("VERILOCK_METRICS_TOKEN must be at least " + MIN_METRICS_TOKEN_LENGTH
+                    + " characters without spaces (e.g. openssl rand -hex 32)");
+        }
+        return v;
     }
 
     /** An unset or blank variable is absent. */

@@ -22,13 +22,15 @@ public final class Secrets {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    public static String sha256Hex(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    public static String sha256Hex(byte[] data) { return HexFormat.of().formatHex(sha256(data)); }
 
     public static String sha256Hex(String text) { return sha256Hex(text.getBytes(StandardCharsets.UTF_8)); }
 

@@ -48,6 +48,7 @@ public final class VerilockServer {
     private final EvidenceStore evidence;
     private final Webhooks webhooks;
     private final ServiceMetrics metrics = new ServiceMetrics();
+    private final MetricsAuth metricsAuth;
     private final SessionFinalizer finalizer;
     private final List<Route> routes = new ArrayList<>();
     private final String demoApiKey;
@@ -60,6 +61,7 @@ public final class VerilockServer {
     private VerilockServer(Config config, TestHooks hooks) {
         this.config = config;
         this.hooks = hooks;
+        this.metricsAuth = new MetricsAuth(config.metricsToken());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -117,6 +119,7 @@ public final class VerilockServer {
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
         log.info("Verilock listening on port {}", server.app.port());
         server.logDemoSwitch();
+        server.logMetricsAccess();
         return server;
     }
 
@@ -159,7 +162,10 @@ public final class VerilockServer {
         app.after(this::afterRequest);
 
         route(HandlerType.GET, "/health", this::health);
-        route(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        route(HandlerType.GET, "/metrics", ctx -> {
+            metricsAuth.check(ctx);
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
         route(HandlerType.GET, "/v1/openapi.json", this::openApi);
         route(HandlerType.POST, "/v1/sessions", sessionsApi::create);
         route(HandlerType.GET, "/v1/sessions", sessionsApi::list);
@@ -214,6 +220,25 @@ public final class VerilockServer {
             String why = config.demoEnabled() != null ? "VERILOCK_DEMO_ENABLED=false" : db + "; VERILOCK_DEMO_ENABLED=true turns it on";
             log.info("demo page disabled: /, /demo/* and /sdk/demo/* answer 404 ({})", why);
         }
+    }
+
+    /** Whether /metrics needs VERILOCK_METRICS_TOKEN, said once at start; open on a database server is a warning. */
+    private void logMetricsAccess() {
+        String warning = openMetricsWarning(config);
+        if (warning != null) {
+            log.warn(warning);
+        } else if (metricsAuth.protectedByToken()) {
+            log.info("/metrics requires Authorization: Bearer <VERILOCK_METRICS_TOKEN>");
+        } else {
+            log.info("/metrics is open (embedded H2 quick start; VERILOCK_METRICS_TOKEN protects it)");
+        }
+    }
+
+    /** The start-up warning when /metrics is open on a database server (production), or null. */
+    static String openMetricsWarning(Config config) {
+        if (config.metricsToken() != null || config.embeddedDatabase()) return null;
+        return "/metrics is open to anyone who can reach the service on a database server (production): set "
+                + "VERILOCK_METRICS_TOKEN (scrapers then send Authorization: Bearer <token>) or keep /metrics on an internal network";
     }
 
     private void route(HandlerType method, String path, Handler handler) {

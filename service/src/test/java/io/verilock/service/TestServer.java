@@ -139,13 +139,13 @@ final class TestServer implements AutoCloseable {
                 94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"));
     }
 
-    private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(20));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return b;
     }
 
-    private static Res send(HttpRequest.Builder b) {
+    static Res send(HttpRequest.Builder b) {
         try {
             HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Res(r.statusCode(), r.body(), r.headers());
