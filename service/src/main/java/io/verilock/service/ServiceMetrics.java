@@ -34,8 +34,24 @@ public final class ServiceMetrics {
         analysis.record(latency);
     }
 
-    public void decision(String outcome) {
-        Counter.builder("verilock.decisions").tag("outcome", outcome).description("Sessions finalised, by outcome")
+    /** Label {@code source} of {@code verilock_decisions_total}: the finaliser's decision on a session. */
+    public static final String AUTOMATIC = "automatic";
+    /** Label {@code source} of {@code verilock_decisions_total}: a person's decision on a needs_review session. */
+    public static final String REVIEW = "review";
+
+    /** The finaliser decided a session: approved, needs_review or declined ({@code source="automatic"}). */
+    public void decision(String outcome) { decision(AUTOMATIC, outcome); }
+
+    /** A manual review decided a needs_review session: approved or declined ({@code source="review"}). */
+    public void reviewDecision(String outcome) { decision(REVIEW, outcome); }
+
+    /**
+     * One series per outcome and source (service/README.md, "Metrics"): a reviewed session counts twice, once as
+     * automatic needs_review and once as its review's outcome.
+     */
+    private void decision(String source, String outcome) {
+        Counter.builder("verilock.decisions").tag("outcome", outcome).tag("source", source)
+                .description("Session decisions, by outcome and source (automatic: the finaliser; review: a manual review)")
                 .register(registry).increment();
     }
 

@@ -21,10 +21,11 @@ final class SessionsApi {
     private final EvidenceStore evidence;
     private final Webhooks webhooks;
     private final Config config;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
     SessionsApi(Database db, Sessions sessions, Workflows workflows, ClientTokens tokens, EvidenceStore evidence,
-                Webhooks webhooks, Config config) {
+                Webhooks webhooks, ServiceMetrics metrics, Config config) {
         this.db = db;
         this.sessions = sessions;
         this.workflows = workflows;
@@ -32,6 +33,7 @@ final class SessionsApi {
         this.evidence = evidence;
         this.webhooks = webhooks;
         this.config = config;
+        this.metrics = metrics;
         this.clock = config.clock();
     }
 
@@ -77,6 +79,7 @@ final class SessionsApi {
         if (note != null && note.length() > 2000) throw ApiError.invalid("note_too_long", "note is limited to 2000 characters", "note");
         String id = ctx.pathParam("id");
         sessions.review(who.organisationId(), id, decision, note, who.keyPrefix(), Times.now(clock));
+        metrics.reviewDecision(decision);
         Session reviewed = load(who, id);
         // The same signed delivery as the automatic decision, with its own event name (service/README.md, Webhooks).
         webhooks.send(who.organisationId(), id, Webhooks.SESSION_REVIEWED, Json.write(reviewed));

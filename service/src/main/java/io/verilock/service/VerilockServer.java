@@ -139,7 +139,7 @@ public final class VerilockServer {
 
     private void routes(Sessions sessions, ClientTokens tokens) {
         var workflows = new Workflows(db, config.clock());
-        var sessionsApi = new SessionsApi(db, sessions, workflows, tokens, evidence, webhooks, config);
+        var sessionsApi = new SessionsApi(db, sessions, workflows, tokens, evidence, webhooks, metrics, config);
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);

@@ -36,7 +36,43 @@ class OpsTest extends DatabaseTest {
                 .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"/v1/sessions\",status=\"200\"}")
                 .contains("verilock_frames_analysed_total")
                 .contains("verilock_analysis_latency_seconds_count")
-                .contains("verilock_decisions_total{outcome=\"needs_review\"}");
+                .contains("verilock_decisions_total{outcome=\"needs_review\",source=\"automatic\"}");
+    }
+
+    @Test
+    void aManualReviewCountsItsDecisionUnderSourceReview() {
+        String approve = needsReview(), decline = needsReview();
+        String before = t.get("/metrics", null).body();
+
+        assertThat(t.post("/v1/sessions/" + approve + "/review", t.demoKey, "{\"decision\": \"approved\"}").status()).isEqualTo(200);
+        assertThat(t.post("/v1/sessions/" + decline + "/review", t.demoKey, "{\"decision\": \"declined\", \"note\": \"a mask\"}").status()).isEqualTo(200);
+        // Refused reviews count nothing: a repeat (409), a bad decision (422), another organisation's session (404).
+        assertThat(t.post("/v1/sessions/" + approve + "/review", t.demoKey, "{\"decision\": \"declined\"}").status()).isEqualTo(409);
+        assertThat(t.post("/v1/sessions/" + needsReview() + "/review", t.demoKey, "{\"decision\": \"maybe\"}").status()).isEqualTo(422);
+        assertThat(t.post("/v1/sessions/" + needsReview() + "/review", t.newOrg(false), "{\"decision\": \"approved\"}").status()).isEqualTo(404);
+
+        String after = t.get("/metrics", null).body();
+        assertThat(decisions(after, "approved", "review") - decisions(before, "approved", "review")).isEqualTo(1.0);
+        assertThat(decisions(after, "declined", "review") - decisions(before, "declined", "review")).isEqualTo(1.0);
+        assertThat(decisions(after, "needs_review", "review")).isZero();
+        // The automatic series are the finaliser's alone: two more needs_review (the refused ones' sessions), no approval.
+        assertThat(decisions(after, "needs_review", "automatic") - decisions(before, "needs_review", "automatic")).isEqualTo(2.0);
+        assertThat(decisions(after, "approved", "automatic")).isEqualTo(decisions(before, "approved", "automatic"));
+        assertThat(decisions(after, "declined", "automatic")).isEqualTo(decisions(before, "declined", "automatic"));
+    }
+
+    /** A session of the demo organisation the finaliser left in needs_review. */
+    private static String needsReview() {
+        String id = t.createSession(t.demoKey).get("id").asText();
+        assertThat(t.server.finalizer().finalise(id, TestServer.result(60, false, 80)).status()).isEqualTo("needs_review");
+        return id;
+    }
+
+    /** The value of verilock_decisions_total{outcome, source} in a scrape; 0 when the series does not exist yet. */
+    private static double decisions(String scrape, String outcome, String source) {
+        String series = "verilock_decisions_total{outcome=\"" + outcome + "\",source=\"" + source + "\"} ";
+        return scrape.lines().filter(l -> l.startsWith(series)).mapToDouble(l -> Double.parseDouble(l.substring(series.length())))
+                .findFirst().orElse(0.0);
     }
 
     @Test
