@@ -292,13 +292,23 @@ public final class VerilockServer {
         }
     }
 
+    /**
+     * The demo organisation exists whether or not the demo page is served: its key is the credential of
+     * VERILOCK_DEMO_API_KEY setups and of {@link #demoApiKey()}, and VERILOCK_WEBHOOK_URL registers its endpoint there.
+     * A generated key is printed only when the demo is on (service/README.md, "Demo endpoints").
+     */
     private String createDemoOrganisation() {
         organisations.ensure(DEMO_ORG_ID, "Demo organisation");
         String key = config.demoApiKey();
         if (key == null) {
             key = organisations.newKey(DEMO_ORG_ID, true);
-            // Printed so a first-time user can call the API; fix it with VERILOCK_DEMO_API_KEY.
-            System.out.println("Verilock demo organisation API key: " + key);
+            if (config.demoServed()) {
+                // Printed so a first-time user can call the API; fix it with VERILOCK_DEMO_API_KEY.
+                System.out.println("Verilock demo organisation API key: " + key);
+            } else {
+                // Demo off (production): the log must not carry a live credential. demoApiKey() still returns it.
+                log.info("demo organisation API key generated but not printed (demo page off); set VERILOCK_DEMO_API_KEY to choose one");
+            }
         } else {
             organisations.addKey(DEMO_ORG_ID, key);
         }

@@ -70,6 +70,64 @@ class DemoSwitchTest {
         assertThat(log).anySatisfy(m -> assertThat(m).contains("demo page enabled").contains("embedded H2"));
     }
 
+    @Test
+    void turnedOffAGeneratedDemoKeyWorksButIsNeitherPrintedNorLogged() {
+        Captured c = captured(() -> TestServer.start("h2", Map.of("VERILOCK_DEMO_ENABLED", "false", "VERILOCK_DEMO_API_KEY", "")));
+        assertThat(c.key).as("still available programmatically").startsWith("vl_test_");
+        assertThat(c.keyWorked).isTrue();
+        assertThat(c.stdout).doesNotContain(c.key).doesNotContain("API key:");
+        assertThat(c.log).isNotEmpty().noneSatisfy(m -> assertThat(m).contains(c.key))
+                .anySatisfy(m -> assertThat(m).contains("not printed").contains("VERILOCK_DEMO_API_KEY"));
+    }
+
+    @Test
+    void onPostgreSqlByDefaultAGeneratedDemoKeyIsNeitherPrintedNorLogged() {
+        Captured c = captured(() -> TestServer.start("postgresql", Map.of("VERILOCK_DEMO_ENABLED", "", "VERILOCK_DEMO_API_KEY", "")));
+        assertThat(c.keyWorked).isTrue();
+        assertThat(c.stdout).doesNotContain(c.key);
+        assertThat(c.log).noneSatisfy(m -> assertThat(m).contains(c.key));
+    }
+
+    @Test
+    void withTheDemoOnAGeneratedKeyIsPrintedForTheQuickStart() {
+        Captured c = captured(() -> TestServer.start("h2", Map.of("VERILOCK_DEMO_ENABLED", "", "VERILOCK_DEMO_API_KEY", "")));
+        assertThat(c.keyWorked).isTrue();
+        assertThat(c.stdout).contains("Verilock demo organisation API key: " + c.key);
+    }
+
+    /**
+     * What a server start wrote to standard output and to every logger (at DEBUG), and whether its demo key then
+     * opened the API (used after the capture: Jetty's DEBUG log of request headers is the test's own doing).
+     */
+    private record Captured(String key, boolean keyWorked, String stdout, List<String> log) {}
+
+    private static Captured captured(Supplier<TestServer> start) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level level = root.getLevel();
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        TestServer t = null;
+        try {
+            root.setLevel(Level.DEBUG);
+            root.addAppender(events);
+            System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+            t = start.get();
+        } finally {
+            System.setOut(out);
+            root.detachAppender(events);
+            root.setLevel(level);
+        }
+        try (TestServer server = t) {
+            String key = server.server.demoApiKey();
+            boolean worked = server.get("/v1/sessions", key).status() == 200;
+            List<String> log = events.list.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+            return new Captured(key, worked, stdout.toString(java.nio.charset.StandardCharsets.UTF_8), log);
+        }
+    }
+
     private static List<String> logged(Supplier<TestServer> start, java.util.function.Consumer<TestServer> body) {
         Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
         ListAppender<ILoggingEvent> events = new ListAppender<>();
