@@ -59,7 +59,7 @@ public final class UvShadingStudy {
 
     record Clip(String name, String kind, List<Path> frames) {}
 
-    record FrameStat(int index, double yaw, double d, double dLow, double lateral, double visible) {}
+    record FrameStat(int index, double yaw, double d, double dLow, double lateral, double visible, double dLowReg) {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("verilock.data", "../shared/data")).toAbsolutePath().normalize();
@@ -99,11 +99,11 @@ public final class UvShadingStudy {
                 + " | D_low: same | lateral: corr with yaw");
         try (FacePipeline pipeline = new FacePipeline(AnalyzerSettings.defaults());
              PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out.resolve("frames.tsv")))) {
-            tsv.println("clip\tframe\tyaw\tD\tD_low\tlateral\tvisible");
+            tsv.println("clip\tframe\tyaw\tD\tD_low\tlateral\tvisible\tD_low_registered");
             for (Clip clip : clips) {
                 List<FrameStat> stats = measure(pipeline, clip, tri, excluded);
                 for (FrameStat s : stats) {
-                    tsv.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%.2f%n", clip.name, s.index, s.yaw, s.d, s.dLow, s.lateral, s.visible);
+                    tsv.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f%n", clip.name, s.index, s.yaw, s.d, s.dLow, s.lateral, s.visible, s.dLowReg);
                 }
                 report(clip, stats);
             }
@@ -232,6 +232,47 @@ public final class UvShadingStudy {
         return r;
     }
 
+    /**
+     * The frame's UV image warped onto the reference's by dense optical flow (Farneback, on mean-normalised images with
+     * holes filled by the mean), removing landmark misregistration before differencing. NaN where the warp leaves the
+     * frame's valid pixels.
+     */
+    static double[] register(double[] ref, double[] f) {
+        Mat a = toByte(ref), b = toByte(f), flow = new Mat();
+        org.opencv.video.Video.calcOpticalFlowFarneback(a, b, flow, 0.5, 2, 11, 3, 5, 1.1, 0);
+        float[] fl = new float[GRID * GRID * 2];
+        flow.get(0, 0, fl);
+        double[] r = new double[GRID * GRID];
+        for (int y = 0; y < GRID; y++) {
+            for (int x = 0; x < GRID; x++) {
+                int p = y * GRID + x;
+                double sx = x + fl[2 * p], sy = y + fl[2 * p + 1];
+                int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+                if (x0 < 0 || y0 < 0 || x0 + 1 >= GRID || y0 + 1 >= GRID) { r[p] = Double.NaN; continue; }
+                double fx = sx - x0, fy = sy - y0;
+                double v00 = f[y0 * GRID + x0], v10 = f[y0 * GRID + x0 + 1], v01 = f[(y0 + 1) * GRID + x0], v11 = f[(y0 + 1) * GRID + x0 + 1];
+                r[p] = (1 - fy) * ((1 - fx) * v00 + fx * v10) + fy * ((1 - fx) * v01 + fx * v11); // NaN propagates
+            }
+        }
+        a.release(); b.release(); flow.release();
+        return r;
+    }
+
+    static Mat toByte(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += x; n++; }
+        double mean = n > 0 ? s / n : 1;
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            double x = Double.isNaN(v[i]) ? 128 : 128 * v[i] / mean;
+            b[i] = (byte) Math.max(0, Math.min(255, Math.round(x)));
+        }
+        Mat m = new Mat(GRID, GRID, CvType.CV_8U);
+        m.put(0, 0, b);
+        return m;
+    }
+
     /** {D, D_low, lateral, visible fraction of the reference's pixels}. */
     static double[] compare(double[] ref, double[] f) {
         double sr = 0, sf = 0;
@@ -306,10 +347,12 @@ public final class UvShadingStudy {
             FaceObservation o = obs.get(i);
             if (o == null || i == ref) continue;
             Mat img = Imgcodecs.imread(clip.frames.get(i).toString());
-            double[] r = compare(refUv, unwrap(img, o.landmarks(), c, tri));
+            double[] uv = unwrap(img, o.landmarks(), c, tri);
             img.release();
+            double[] r = compare(refUv, uv);
             if (r == null) continue;
-            stats.add(new FrameStat(i, o.pose().yaw() - refYaw, r[0], r[1], r[2], r[3]));
+            double[] rr = compare(refUv, register(refUv, uv));
+            stats.add(new FrameStat(i, o.pose().yaw() - refYaw, r[0], r[1], r[2], r[3], rr == null ? Double.NaN : rr[1]));
         }
         return stats;
     }
@@ -330,10 +373,18 @@ public final class UvShadingStudy {
                 clip.name, clip.kind, s.size() + 1, maxYaw, median(dFront), median(dTurn), dTurn.length, 10 * slope(absYaw, d),
                 median(lFront), median(lTurn), 10 * slope(absYaw, dl), corr(yaw, lat), 10 * slope(yaw, lat),
                 band(s, 5, 15), band(s, 15, 25), band(s, 25, 40), band(s, 40, 90));
+        double[] reg = s.stream().mapToDouble(FrameStat::dLowReg).toArray();
+        System.out.printf(Locale.ROOT, "    registered D_low: <5 %s, 5-15 %s, 15-25 %s, 25-40 %s, >=40 %s; slope %+.3f per 10 deg%n",
+                bandReg(s, 0, 5), bandReg(s, 5, 15), bandReg(s, 15, 25), bandReg(s, 25, 40), bandReg(s, 40, 90), 10 * slope(absYaw, reg));
     }
 
     static String band(List<FrameStat> s, double from, double to) {
         double[] v = s.stream().filter(f -> Math.abs(f.yaw) >= from && Math.abs(f.yaw) < to).mapToDouble(FrameStat::dLow).toArray();
+        return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f (%d)", median(v), v.length);
+    }
+
+    static String bandReg(List<FrameStat> s, double from, double to) {
+        double[] v = s.stream().filter(f -> Math.abs(f.yaw) >= from && Math.abs(f.yaw) < to && !Double.isNaN(f.dLowReg)).mapToDouble(FrameStat::dLowReg).toArray();
         return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f (%d)", median(v), v.length);
     }
 
