@@ -129,18 +129,6 @@ class DemoSwitchTest {
     }
 
     private static List<String> logged(Supplier<TestServer> start, java.util.function.Consumer<TestServer> body) {
-        Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(events);
-        try (TestServer t = start.get()) {
-            body.accept(t);
-        } finally {
-            logger.detachAppender(events);
-            logger.setLevel(level);
-        }
-        return events.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return ServerLog.messages(ServerLog.around(start, body));
     }
 }

@@ -1,11 +1,8 @@
 package io.verilock.service;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -95,19 +92,8 @@ class MetricsAccessTest {
 
     /** Runs {@code body} against a server, collecting what VerilockServer logged (also into {@code into}). */
     private static List<String> logged(Supplier<TestServer> start, Consumer<TestServer> body, List<ILoggingEvent> into) {
-        Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(events);
-        try (TestServer t = start.get()) {
-            body.accept(t);
-        } finally {
-            logger.detachAppender(events);
-            logger.setLevel(level);
-        }
-        into.addAll(events.list);
-        return events.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<ILoggingEvent> events = ServerLog.around(start, body);
+        into.addAll(events);
+        return ServerLog.messages(events);
     }
 }

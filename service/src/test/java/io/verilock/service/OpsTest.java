@@ -1,15 +1,13 @@
 package io.verilock.service;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,28 +75,19 @@ class OpsTest extends DatabaseTest {
 
     @Test
     void requestLogsCarryTheSessionId() {
-        Logger logger = (Logger) LoggerFactory.getLogger(VerilockServer.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(events);
-        String id;
-        try {
+        String[] id = new String[1];
+        List<ILoggingEvent> events = ServerLog.during(() -> {
             var s = t.createSession(t.demoKey);
-            id = s.get("id").asText();
-            t.get("/v1/sessions/" + id, t.demoKey);
+            id[0] = s.get("id").asText();
+            t.get("/v1/sessions/" + id[0], t.demoKey);
             t.get("/v1/client/session", s.get("client_token").asText());
-        } finally {
-            logger.detachAppender(events);
-            logger.setLevel(level);
-        }
-        assertThat(events.list.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("session_id")))
+        });
+        assertThat(events.stream().filter(e -> id[0].equals(e.getMDCPropertyMap().get("session_id")))
                 .map(ILoggingEvent::getFormattedMessage))
-                .anySatisfy(m -> assertThat(m).contains("path=/v1/sessions/" + id).contains("status=200"))
+                .anySatisfy(m -> assertThat(m).contains("path=/v1/sessions/" + id[0]).contains("status=200"))
                 .anySatisfy(m -> assertThat(m).contains("path=/v1/client/session"));
         // The MDC is cleared after each request: the creation itself carried no session id yet.
-        assertThat(events.list).anySatisfy(e -> {
+        assertThat(events).anySatisfy(e -> {
             assertThat(e.getFormattedMessage()).contains("method=POST path=/v1/sessions ");
             assertThat(e.getMDCPropertyMap()).doesNotContainKey("session_id");
         });
