@@ -58,6 +58,12 @@ public final class Organisations {
         });
     }
 
+    /** Revokes every key of the organisation but {@code keep}; returns how many were revoked. */
+    public int revokeAllBut(String organisationId, String keep) {
+        return db.update("UPDATE api_keys SET revoked_at = ? WHERE organisation_id = ? AND key_hash <> ? AND revoked_at IS NULL",
+                clock.instant(), organisationId, Secrets.sha256Hex(keep));
+    }
+
     public Optional<Principal> authenticate(String key) {
         if (!isWellFormed(key)) return Optional.empty();
         return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",

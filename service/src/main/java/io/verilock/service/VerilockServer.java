@@ -312,6 +312,10 @@ public final class VerilockServer {
         } else {
             organisations.addKey(DEMO_ORG_ID, key);
         }
+        // The demo organisation holds only this start's key: keys printed or configured by earlier starts stop working
+        // rather than pile up as valid credentials nobody sees any more (its sessions stay reachable with this key).
+        int revoked = organisations.revokeAllBut(DEMO_ORG_ID, key);
+        if (revoked > 0) log.info("revoked {} demo organisation key(s) from earlier starts", revoked);
         if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
             try {
                 webhooks.targets().checkRegistration(config.webhookUrl());
