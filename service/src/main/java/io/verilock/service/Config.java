@@ -37,7 +37,6 @@ public record Config(
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
-
     public static Config fromEnv() { return fromEnv(System.getenv()); }
 
     public static Config fromEnv(Map<String, String> env) {

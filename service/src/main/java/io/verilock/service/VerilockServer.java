@@ -38,6 +38,8 @@ public final class VerilockServer {
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** What the demo switch hides: the demo page, its server side and its static files. */
     private static final Pattern DEMO_PATH = Pattern.compile("^/$|^/demo(/.*)?$|^/sdk/demo(/.*)?$");
+    /** Repeated slashes, which Jetty's resource lookup ignores: /demo//x must be hidden as /demo/x is. */
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     /** A registered route; the OpenAPI test checks each one is documented. */
     public record Route(String method, String path) {}
@@ -152,7 +154,7 @@ public final class VerilockServer {
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
             securityHeaders(ctx);
-            if (!demo && DEMO_PATH.matcher(ctx.path().replaceAll("/{2,}", "/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
+            if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);

@@ -31,8 +31,6 @@ final class WebhookTargets {
 
     WebhookTargets(boolean allowPrivate) { this.allowPrivate = allowPrivate; }
 
-    boolean allowPrivate() { return allowPrivate; }
-
     /**
      * Registration check of {@code url}: 422 naming the field {@code url} when it is not an absolute http(s) URL
      * ({@code invalid_url}), not https ({@code url_not_https}) or its host is or resolves to a non-public address

@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * Webhook endpoints per organisation and delivery of finalised sessions to them. Each attempt is signed
@@ -137,7 +139,7 @@ public final class Webhooks implements AutoCloseable {
      * @param bodyOf the session detail for (organisation id, session id), empty if it is gone
      * @return how many deliveries were rescheduled
      */
-    public int resumePending(java.util.function.BiFunction<String, String, java.util.Optional<String>> bodyOf) {
+    public int resumePending(BiFunction<String, String, Optional<String>> bodyOf) {
         record Pending(String organisationId, Endpoint endpoint, String sessionId, String event, int attempt, Instant at) {}
         List<Pending> pending = db.query("SELECT d.session_id, d.event_type, d.attempt, d.created_at AS attempted_at,"
                 + " e.id, e.url, e.secret, e.created_at, e.organisation_id"

@@ -21,6 +21,9 @@ import java.util.Random;
  * Deterministic for a seed. Not thread-safe.
  */
 public final class Simulator {
+    /** The face a print or cutout fixture shows: frontal, neutral, eyes open. */
+    private static final FaceState NEUTRAL_FRONTAL = new FaceState(0, 0, 0, 0, 0, 0, 0, "neutral", "neutral");
+
     private final Subject3d subject;
     private final MeshRenderer renderer;
 
@@ -264,8 +267,6 @@ public final class Simulator {
     private Mat neutralPortrait(double closure) {
         return renderer.render(new FaceState(0, 0, 0, closure, 0, 0, 0, "neutral", "neutral")).bgr();
     }
-
-    private static final FaceState NEUTRAL_FRONTAL = new FaceState(0, 0, 0, 0, 0, 0, 0, "neutral", "neutral");
 
     /** The neutral portrait with its eye regions replaced by rendered eyes (blinking by {@code closure}), holes outlined. */
     private Mat cutout(double closure) {

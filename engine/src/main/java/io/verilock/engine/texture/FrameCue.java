@@ -18,7 +18,7 @@ import java.util.List;
  * behind the head is cut by the head and body, and a door or window frame gives at most the sides and the top.
  *
  * <p>Looks in a window of ±{@link #REACH_X} face sides across and ±{@link #REACH_Y} down and up, scaled so the face
- * is {@link BezelCue#FACE_PIXELS} px (never enlarged): Canny, probabilistic Hough (segments of at least half a face
+ * is {@link #FACE_PIXELS} px (never enlarged): Canny, probabilistic Hough (segments of at least half a face
  * side), then collinear segments (within {@link #MERGE_OFFSET} of a side of each other, gaps up to
  * {@link #MERGE_GAP}) are joined, because a screen edge is broken wherever the picture's own content meets it. A side
  * counts when a joined, nearly axis-parallel line lies wholly outside the face box and spans the face: a vertical line
