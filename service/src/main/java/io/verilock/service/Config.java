@@ -36,7 +36,29 @@ public record Config(
         Boolean demoEnabled,
         String metricsToken,
         List<String> corsOrigins,
+        Limits limits,
         Clock clock) {
+    /**
+     * What any one client can make the server do (service/README.md, "Limits"): concurrent request bodies per client
+     * address and in all, the slowest body accepted, the connection idle timeout, the request threads, the proxies
+     * whose X-Forwarded-For names the client, and the per-address rates of failed authentication and of demo sessions.
+     */
+    public record Limits(int uploadsPerClient, int uploadsTotal, int minBodyBytesPerSecond, Duration idleTimeout,
+                         int maxThreads, java.util.Set<String> trustedProxies, int failedAuthPerMinute, int demoPerMinute) {
+        static Limits fromEnv(Map<String, String> env) {
+            String proxies = text(env, "VERILOCK_TRUSTED_PROXIES");
+            return new Limits(
+                    integer(env, "VERILOCK_MAX_UPLOADS_PER_CLIENT", 8),
+                    integer(env, "VERILOCK_MAX_UPLOADS", 64),
+                    integer(env, "VERILOCK_MIN_BODY_BYTES_PER_SECOND", 4096),
+                    Duration.ofSeconds(integer(env, "VERILOCK_IDLE_TIMEOUT_SECONDS", 15)),
+                    integer(env, "VERILOCK_MAX_THREADS", 200),
+                    proxies == null ? java.util.Set.of() : java.util.Set.of(proxies.split("\\s*,\\s*")),
+                    integer(env, "VERILOCK_FAILED_AUTH_PER_MINUTE", 30),
+                    integer(env, "VERILOCK_DEMO_RATE_LIMIT_PER_MINUTE", 10));
+        }
+    }
+
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
     /** VERILOCK_BIND_ADDRESS when unset: only this machine reaches the embedded quick start. */
@@ -76,6 +98,7 @@ public record Config(
                 bool(env, "VERILOCK_DEMO_ENABLED"),
                 metricsToken(env),
                 Origins.parseList("VERILOCK_CORS_ORIGINS", text(env, "VERILOCK_CORS_ORIGINS")),
+                Limits.fromEnv(env),
                 Clock.systemUTC());
     }
 
@@ -87,13 +110,13 @@ public record Config(
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
-                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
+                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + ", limits=" + limits + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, bindAddress, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins, limits, c);
     }
 
     /**
