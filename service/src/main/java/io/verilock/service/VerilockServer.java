@@ -153,6 +153,7 @@ public final class VerilockServer {
         boolean demo = config.demoServed();
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
+            Database.takeThreadNanos(); // this request's database time starts at zero
             securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             Matcher m = SESSION_PATH.matcher(ctx.path());
@@ -278,7 +279,8 @@ public final class VerilockServer {
         Long started = ctx.attribute(STARTED_AT);
         long nanos = started == null ? 0 : System.nanoTime() - started;
         String route = ctx.endpointHandlerPath();
-        metrics.request(ctx.method().name(), route == null || route.isEmpty() ? "unmatched" : route, ctx.statusCode(), nanos);
+        metrics.request(ctx.method().name(), route == null || route.isEmpty() ? "unmatched" : route, ctx.statusCode(), nanos,
+                Database.takeThreadNanos());
         log.info("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
         MDC.clear();
     }
