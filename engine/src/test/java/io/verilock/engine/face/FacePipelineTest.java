@@ -15,7 +15,6 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** The whole chain on the built-in subject (a real photograph shipped with the project), so it runs on a fresh clone. */
 class FacePipelineTest {
@@ -112,6 +111,22 @@ class FacePipelineTest {
         assertThat(streamed.pose()).isEqualTo(full.pose());
         assertThat(streamed.eyes()).isEqualTo(full.eyes());
         assertThat(streamed.smile()).isEqualTo(full.smile());
+    }
+
+    @Test
+    void aStreamedFramesTextureOnRequestIsTheFullAnalysisTexture() throws ImageInputException {
+        byte[] frame = Subjects.astronautFrameJpeg(640, 480);
+        FaceObservation full = pipeline.analyzeBytes(frame).faces().get(0);
+        try (StreamedFrame streamed = pipeline.stream(frame, null)) {
+            FaceObservation face = streamed.analysis().faces().get(0);
+            assertThat(face.texture().measured()).isFalse();
+            Texture t = streamed.texture(face);
+            // live and the classical cues read the same pixels and region; the two reported-only models see the
+            // level crop around the landmarks instead of the mesh's crop
+            assertThat(t.live()).isEqualTo(full.texture().live());
+            assertThat(t.cues().get("spoof_confident")).isEqualTo(full.texture().cues().get("spoof_confident"));
+            assertThat(t.cues()).containsKeys("antispoof_model", "liveness_model");
+        }
     }
 
     @Test
