@@ -3,6 +3,7 @@ package io.verilock.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +34,7 @@ public record Config(
         Duration shutdownDrain,
         Boolean demoEnabled,
         String metricsToken,
+        List<String> corsOrigins,
         Clock clock) {
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
@@ -68,6 +70,7 @@ public record Config(
                 Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
                 bool(env, "VERILOCK_DEMO_ENABLED"),
                 metricsToken(env),
+                Origins.parseList("VERILOCK_CORS_ORIGINS", text(env, "VERILOCK_CORS_ORIGINS")),
                 Clock.systemUTC());
     }
 
@@ -79,13 +82,13 @@ public record Config(
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
-                + ", demoEnabled=" + demoEnabled + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
+                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins, c);
     }
 
     /**

@@ -151,15 +151,22 @@ public final class VerilockServer {
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
 
         boolean demo = config.demoServed();
+        var cors = new Cors(organisations, config.publicBaseUrl());
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
             securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
+            // Before authentication: a preflight carries no credential, and an error must be readable by the SDK.
+            if (cors.handle(ctx)) {
+                ctx.skipRemainingHandlers();
+                return;
+            }
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);
             ClientTokens.Grant grant = Auth.grant(ctx);
             if (grant != null) MDC.put("session_id", grant.sessionId());
+            cors.checkGrant(ctx, grant);
         });
         app.after(this::afterRequest);
 
@@ -317,6 +324,9 @@ public final class VerilockServer {
         // The demo organisation holds only this start's key: keys printed or configured by earlier starts stop working
         // rather than pile up as valid credentials nobody sees any more (its sessions stay reachable with this key).
         int revoked = organisations.revokeAllBut(DEMO_ORG_ID, key);
+        // VERILOCK_CORS_ORIGINS is the demo organisation's whole allow-list (other organisations: the admin CLI).
+        organisations.replaceOrigins(DEMO_ORG_ID, config.corsOrigins());
+        if (!config.corsOrigins().isEmpty()) log.info("demo organisation allows the browser origins {}", config.corsOrigins());
         if (revoked > 0) log.info("revoked {} demo organisation key(s) from earlier starts", revoked);
         if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
             try {
@@ -341,6 +351,8 @@ public final class VerilockServer {
     /** Whether the demo page and /demo/* are served (the demo rule in service/README.md). */
     public boolean demoServed() { return config.demoServed(); }
     public SessionFinalizer finalizer() { return finalizer; }
+    /** Organisations, their keys and allowed browser origins (the admin CLI's entry point). */
+    public Organisations organisations() { return organisations; }
     public EvidenceStore evidence() { return evidence; }
     public ServiceMetrics metrics() { return metrics; }
     public List<Route> routes() { return List.copyOf(routes); }
