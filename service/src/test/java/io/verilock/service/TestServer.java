@@ -154,9 +154,14 @@ final class TestServer implements AutoCloseable {
         return b;
     }
 
+    /** The engine's bands (LivenessResult.decision) for a hand-made result: review from 50 up to the threshold. */
+    static String decision(double score, boolean passed, int threshold) {
+        return passed ? "pass" : score >= 50 && score < threshold ? "review" : "fail";
+    }
+
     static SelfieResult result(double score, boolean passed, int threshold) {
         return new SelfieResult("active", score, passed, threshold, List.of("head_left", "head_right", "blink"), 10,
-                94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"));
+                94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"), decision(score, passed, threshold));
     }
 
     HttpRequest.Builder request(String path, String token) {
