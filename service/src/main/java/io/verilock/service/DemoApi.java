@@ -34,11 +34,15 @@ final class DemoApi {
         this.readLimiter = new RateLimiter(perMinute <= 0 ? 0 : perMinute * 10, clock);
     }
 
-    /** POST /demo/sessions {"liveness_mode": "active"|"passive"} → {id, status, client_token, liveness_mode}. */
+    /**
+     * POST /demo/sessions {"liveness_mode": "active"|"passive", "liveness_challenges": [...]} → {id, status, client_token,
+     * liveness_mode}. The challenges (a subset of head_left, head_right, smile, blink; default all four) let a visitor
+     * use a pre-rendered video that performs just those; they are validated as any profile's.
+     */
     void create(Context ctx) {
         Auth.limit(createLimiter, RequestLimits.address(ctx.req()));
         ObjectNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(Json.parseBody(ctx.body()));
-        Validation.rejectUnknownKeys(body, "", Set.of("liveness_mode"), Set.of());
+        Validation.rejectUnknownKeys(body, "", Set.of("liveness_mode", "liveness_challenges"), Set.of());
         String mode = Validation.text(body.get("liveness_mode"), "liveness_mode");
         if (mode == null) mode = "active";
         if (!mode.equals("active") && !mode.equals("passive")) {
@@ -48,6 +52,7 @@ final class DemoApi {
         ObjectNode profile = request.putObject("profile");
         profile.putArray("steps").add("selfie");
         profile.put("liveness_mode", mode);
+        if (body.hasNonNull("liveness_challenges")) profile.set("liveness_challenges", body.get("liveness_challenges"));
         String browser = ctx.cookie(COOKIE);
         if (browser == null || !COOKIE_VALUE.matcher(browser).matches()) browser = Secrets.token("vl_demo_");
         ObjectNode created = sessionsApi.create(DEMO, request);

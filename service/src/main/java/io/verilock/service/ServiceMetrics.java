@@ -33,11 +33,13 @@ public final class ServiceMetrics implements AutoCloseable {
                 .publishPercentileHistogram().register(registry);
     }
 
-    public void request(String method, String route, int status, long nanos) {
+    public void request(String method, String route, int status, long nanos, long databaseNanos) {
         Timer.builder("verilock.http.requests")
                 .description("HTTP requests by method, route template (unmatched: no route) and status")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry).record(Duration.ofNanos(nanos));
+        Timer.builder("verilock.http.database").description("Database time (connections, statements, commits) per request")
+                .tag("method", method).tag("route", route).register(registry).record(Duration.ofNanos(databaseNanos));
     }
 
     /** For the capture protocol: one frame went through the engine, taking {@code latency}. */

@@ -228,6 +228,7 @@ public final class VerilockServer {
         var cors = new Cors(organisations, config.publicBaseUrl());
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
+            Database.takeThreadNanos(); // this request's database time starts at zero
             securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             // Before authentication: a preflight carries no credential, and an error must be readable by the SDK.
@@ -382,7 +383,7 @@ public final class VerilockServer {
     private void afterRequest(Context ctx) {
         Long started = ctx.attribute(STARTED_AT);
         long nanos = started == null ? 0 : System.nanoTime() - started;
-        metrics.request(ctx.method().name(), routeLabel(ctx), ctx.statusCode(), nanos);
+        metrics.request(ctx.method().name(), routeLabel(ctx), ctx.statusCode(), nanos, Database.takeThreadNanos());
         log.info("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
         MDC.clear();
     }
