@@ -47,8 +47,10 @@ final class Auth {
                     "Too many requests with invalid credentials from this address; try again later", wait);
         }
         if (path.startsWith("/v1/client/")) {
+            // A spent or expired token of ours is a device that kept going after its session ended, not a guess.
             ClientTokens.Grant grant = tokens.authenticate(bearer, clock.instant())
-                    .orElseThrow(() -> failed(address, "A valid, unexpired client token is required"));
+                    .orElseThrow(() -> tokens.issued(bearer) ? ApiError.unauthorized("A valid, unexpired client token is required")
+                            : failed(address, "A valid, unexpired client token is required"));
             limit(path.equals(FRAMES_PATH) ? frameLimiter : clientLimiter, grant.tokenHash());
             ctx.attribute(GRANT, grant);
         } else {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.image.PixelFingerprint;
 import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
 import io.verilock.engine.liveness.Guidance;
@@ -44,6 +45,7 @@ final class CaptureApi implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final AnalyzerPool analyzers;
     private final TestHooks hooks;
+    private final ReplayGuard replays;
     private final Clock clock;
     private final Map<String, LiveCapture> captures = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,13 +55,14 @@ final class CaptureApi implements AutoCloseable {
     });
 
     CaptureApi(Sessions sessions, EvidenceStore evidence, SessionFinalizer finalizer, ServiceMetrics metrics,
-               AnalyzerPool analyzers, TestHooks hooks, Clock clock) {
+               AnalyzerPool analyzers, TestHooks hooks, ReplayGuard replays, Clock clock) {
         this.sessions = sessions;
         this.evidence = evidence;
         this.finalizer = finalizer;
         this.metrics = metrics;
         this.analyzers = analyzers;
         this.hooks = hooks;
+        this.replays = replays;
         this.clock = clock;
         sweeper.scheduleWithFixedDelay(this::abandonIdle, 5, 5, TimeUnit.SECONDS);
     }
@@ -79,8 +82,13 @@ final class CaptureApi implements AutoCloseable {
         LiveCapture capture = captures.get(g.sessionId());
         if (capture == null) throw ApiError.conflict("capture_not_started", "Start the capture first: POST /v1/client/capture");
         byte[] jpeg = frameBytes(ctx);
-        if (evidence.seen(Secrets.sha256Hex(jpeg))) {
-            throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
+        // The same picture as in another session of the organisation, in whatever file: the capture is a replay.
+        PixelFingerprint fp = replays.fingerprint(jpeg);
+        try {
+            replays.claim(capture.organisationId, capture.sessionId, "selfie_frame", fp);
+        } catch (ApiError replayed) {
+            finish(capture, capture.abandon(clock.millis()), REPLAYED);
+            throw replayed;
         }
         long t0 = System.nanoTime();
         Guidance guidance = capture.accept(clock::millis, jpeg, MAX_FRAMES);
@@ -97,6 +105,9 @@ final class CaptureApi implements AutoCloseable {
     void passive(Context ctx) throws ImageInputException {
         Session s = openSelfieSession(ctx, "passive");
         byte[] photo = frameBytes(ctx);
+        // Before the full analysis: a replayed photo costs a decode, not an analysis.
+        PixelFingerprint fp = replays.fingerprint(photo);
+        replays.claim(s.organisationId(), s.id(), "selfie_photo", fp);
         LivenessConfig config = LivenessConfig.defaults().withThreshold(s.profile().livenessThreshold());
         long t0 = System.nanoTime();
         FrameAnalysis analysis = analyzers.with(a -> a.analyzeBytes(photo));
@@ -149,8 +160,18 @@ final class CaptureApi implements AutoCloseable {
         return bytes;
     }
 
-    /** Stores the kept frames as evidence and finalises the session with the engine's decision, exactly once. */
+    /** The failure recorded when a capture frame is another session's picture. */
+    static final String REPLAYED = "replayed_content";
+
     private void finish(LiveCapture capture, Guidance guidance) {
+        finish(capture, guidance, null);
+    }
+
+    /**
+     * Stores the kept frames as evidence and finalises the session with the engine's decision, exactly once;
+     * {@code failure} (or null) overrides the engine's failure code.
+     */
+    private void finish(LiveCapture capture, Guidance guidance, String failure) {
         if (!capture.claimFinalisation()) return;
         captures.remove(capture.sessionId);
         LiveCapture.Outcome outcome = capture.outcome();
@@ -169,7 +190,7 @@ final class CaptureApi implements AutoCloseable {
         }
         if (repeated > 0) log.warn("capture kept {} byte-identical frames", repeated);
         try {
-            finalizer.finalise(capture.sessionId, selfie, outcome.result().failure());
+            finalizer.finalise(capture.sessionId, selfie, failure != null ? failure : outcome.result().failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         }

@@ -40,17 +40,17 @@ public record Config(
         Clock clock) {
     /**
      * What any one client can make the server do (service/README.md, "Limits"): concurrent request bodies per client
-     * address and in all, the slowest body accepted, the connection idle timeout, the request threads, the proxies
+     * address and in all, the longest a body may take to arrive, the connection idle timeout, the request threads, the proxies
      * whose X-Forwarded-For names the client, and the per-address rates of failed authentication and of demo sessions.
      */
-    public record Limits(int uploadsPerClient, int uploadsTotal, int minBodyBytesPerSecond, Duration idleTimeout,
+    public record Limits(int uploadsPerClient, int uploadsTotal, Duration bodyTimeout, Duration idleTimeout,
                          int maxThreads, java.util.Set<String> trustedProxies, int failedAuthPerMinute, int demoPerMinute) {
         static Limits fromEnv(Map<String, String> env) {
             String proxies = text(env, "VERILOCK_TRUSTED_PROXIES");
             return new Limits(
                     integer(env, "VERILOCK_MAX_UPLOADS_PER_CLIENT", 8),
                     integer(env, "VERILOCK_MAX_UPLOADS", 64),
-                    integer(env, "VERILOCK_MIN_BODY_BYTES_PER_SECOND", 4096),
+                    Duration.ofSeconds(integer(env, "VERILOCK_BODY_TIMEOUT_SECONDS", 120)),
                     Duration.ofSeconds(integer(env, "VERILOCK_IDLE_TIMEOUT_SECONDS", 15)),
                     integer(env, "VERILOCK_MAX_THREADS", 200),
                     proxies == null ? java.util.Set.of() : java.util.Set.of(proxies.split("\\s*,\\s*")),

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Evidence files (document images, selfie frames) on disk under the data directory, with metadata and SHA-256 in
- * the database. A content hash seen before, in any session, is rejected: replaying a captured image is an attack.
+ * the database. A content hash the organisation stored before, in any of its sessions, is rejected: replaying a
+ * captured image is an attack. Other organisations' files are never compared (B must learn nothing of A); pictures
+ * replayed in other bytes are {@link ReplayGuard}'s.
  */
 public final class EvidenceStore {
 
@@ -32,11 +34,6 @@ public final class EvidenceStore {
     }
 
     /** "image/jpeg" or "image/png" from the file's magic bytes, else null. Declared content types are not trusted. */
-    /** Whether an image with this SHA-256 is already stored, in any session of any organisation. */
-    public boolean seen(String sha256) {
-        return db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha256).isPresent();
-    }
-
     public static String imageType(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) return "image/jpeg";
         if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
@@ -52,7 +49,9 @@ public final class EvidenceStore {
         String type = imageType(bytes);
         if (type == null) throw new ApiError(415, "unsupported_media_type", "Only JPEG and PNG images are accepted", null);
         String sha = Secrets.sha256Hex(bytes);
-        if (db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha).isPresent()) throw duplicate();
+        if (db.first("SELECT 1 FROM evidence WHERE organisation_id = ? AND sha256 = ?", rs -> 1, organisationId, sha).isPresent()) {
+            throw duplicate();
+        }
         int n = db.first("SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence WHERE session_id = ?", rs -> rs.getInt(1), sessionId).orElse(1);
         String relative = organisationId + "/" + sessionId + "/" + n + (type.equals("image/png") ? ".png" : ".jpg");
         Path file = root.resolve(relative);
@@ -95,7 +94,7 @@ public final class EvidenceStore {
     }
 
     private static ApiError duplicate() {
-        return ApiError.conflict("duplicate_evidence", "This image was already submitted in a session");
+        return ApiError.conflict("duplicate_evidence", "This image was already submitted in one of your sessions");
     }
 
     private static void deleteQuietly(Path file) {

@@ -22,9 +22,9 @@ import java.util.concurrent.Semaphore;
  * waits while a body arrives, so slow bodies could hold every thread: a client address may send
  * {@code uploadsPerClient} bodies at once and the server {@code uploadsTotal} (well under the thread pool, so
  * /health and body-less requests always find a thread); past that the request is refused at once, before its body
- * is read, with 429 (this client) or 503 (the server), each with Retry-After. Jetty's minimum data rate and idle
- * timeout end the bodies that are let in but crawl. A body without Content-Length (chunked) is cut off at the
- * largest size accepted, as Javalin checks only a declared length.
+ * is read, with 429 (this client) or 503 (the server), each with Retry-After. A body let in must arrive within
+ * {@code bodyTimeout} (408 after), and Jetty's idle timeout ends a read that waits longer for a byte. A body
+ * without Content-Length (chunked) is cut off at the largest size accepted, as Javalin checks only a declared length.
  */
 final class RequestLimits implements Filter {
     static final String ADDRESS = "verilock.client_address";
@@ -70,7 +70,7 @@ final class RequestLimits implements Filter {
                         "The server is receiving as many request bodies as it accepts at once; try again shortly", 1));
                 return;
             }
-            chain.doFilter(new BoundedBody(req, maxBodyBytes), response);
+            chain.doFilter(new BoundedBody(req, maxBodyBytes, System.nanoTime() + limits.bodyTimeout().toNanos()), response);
         } finally {
             if (held) total.release();
             perClient.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
@@ -107,7 +107,7 @@ final class RequestLimits implements Filter {
             return new ApiError(status, code, getMessage(), null);
         }
 
-        static BodyFailed of(IOException e) {
+        static BodyFailed of(Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
                     if (bad.getCode() == 408) return new BodyFailed(408, "request_timeout", "The request body arrived too slowly", e);
@@ -126,16 +126,18 @@ final class RequestLimits implements Filter {
     /** A request whose body stream stops at the limit, and whose read failures are {@link BodyFailed}. */
     private static final class BoundedBody extends HttpServletRequestWrapper {
         private final long limit;
+        private final long deadline;
         private ServletInputStream in;
 
-        BoundedBody(HttpServletRequest req, long limit) {
+        BoundedBody(HttpServletRequest req, long limit, long deadlineNanos) {
             super(req);
             this.limit = limit;
+            this.deadline = deadlineNanos;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (in == null) in = new Counting(super.getInputStream(), limit);
+            if (in == null) in = new Counting(super.getInputStream(), limit, deadline);
             return in;
         }
     }
@@ -143,11 +145,13 @@ final class RequestLimits implements Filter {
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
+        private final long deadline;
         private long read;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(ServletInputStream in, long limit, long deadlineNanos) {
             this.in = in;
             this.limit = limit;
+            this.deadline = deadlineNanos;
         }
 
         private int count(int n) throws BodyFailed {
@@ -165,12 +169,15 @@ final class RequestLimits implements Filter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyFailed(408, "request_timeout", "The request body did not arrive in time", null);
+            }
             int n;
             try {
                 n = in.read(b, off, len);
             } catch (BodyFailed e) {
                 throw e;
-            } catch (IOException e) {
+            } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
                 throw BodyFailed.of(e);
             }
             return count(n);

@@ -104,19 +104,21 @@ public final class VerilockServer {
             // Uploads are read whole; our own check turns an oversized body into a JSON 413.
             cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), CaptureApi.MAX_FRAME_BYTES) + 1L;
             // Jetty's limits, chosen (service/README.md, "Limits"): a bounded thread pool; connections idle (or a
-            // body stalled) this long are closed; a body arriving slower than the minimum rate ends in 408.
+            // body stalled) this long are closed. Jetty's minimum request data rate is not used: it counts from the
+            // body's first byte to the handler's read, so a small body read late on a busy server failed with 408.
             Config.Limits limits = config.limits();
             QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
             threads.setName("verilock-http");
             cfg.jetty.threadPool = threads;
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(limits.idleTimeout().toMillis());
-                http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
                 http.setSendServerVersion(false);
             });
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new RequestLimits(limits, cfg.http.maxRequestSize)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(config.shutdownDrain().toMillis());
                 // Jetty drains in-flight requests on stop only through a StatisticsHandler; Javalin sets its own
                 // handler later, so wrap it as the server starts.
@@ -218,7 +220,7 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, new ReplayGuard(db, config.clock()), config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()),

@@ -130,6 +130,11 @@ class HostileInputTest {
     @Test
     void failedAuthenticationIsLimitedPerAddressWithRetryAfter() {
         try (TestServer t = TestServer.start("h2", Map.of("VERILOCK_FAILED_AUTH_PER_MINUTE", "5"))) {
+            // A token we issued that has expired (or was spent) is a device that kept going, not a guess: not counted.
+            String expired = t.createSession(t.demoKey).get("client_token").asText();
+            t.clock.advance(Duration.ofMinutes(11));
+            for (int i = 0; i < 10; i++) assertThat(t.get("/v1/client/session", expired).status()).isEqualTo(401);
+            assertThat(t.get("/v1/sessions", t.demoKey).status()).isEqualTo(200);
             for (int i = 0; i < 5; i++) assertThat(t.get("/v1/sessions", "vl_live_wrong" + i).status()).isEqualTo(401);
             TestServer.Res limited = t.get("/v1/sessions", "vl_live_wrong");
             assertThat(limited.status()).isEqualTo(429);
