@@ -35,6 +35,9 @@ rm -rf "$here/app/node_modules/@verilock"
 (cd "$here/app" && npm install --no-audit --no-fund --no-package-lock --loglevel=error \
   && npx vite build --logLevel warn --outDir "$root/target/e2e-app" --emptyOutDir)
 
+echo "== SDK unit tests (strings, locales, package version, React theme tokens)"
+(cd "$here" && node --test unit.test.mjs)
+
 # The rendered subject of the React case comes from the CLI's simulator (cli/target/verilock-cli.jar).
 if [ ! -f "$root/cli/target/verilock-cli.jar" ]; then
   echo "== building the CLI (for ./verilock simulate)"
