@@ -40,7 +40,8 @@ public record LivenessConfig(
         double planarResidualMax,
         int targetFrames,
         int minBaselineFrames,
-        double passiveQualityCap) {
+        double passiveQualityCap,
+        double reviewFloor) {
 
     /** Spec default pass threshold; 75-89 is the spec's "high confidence" band. */
     public static final int DEFAULT_THRESHOLD = 75;
@@ -49,6 +50,7 @@ public record LivenessConfig(
         if (threshold < 0 || threshold > 100) throw new IllegalArgumentException("threshold must be 0..100, was " + threshold);
         if (blinkClosedRatio >= blinkReopenRatio) throw new IllegalArgumentException("blinkClosedRatio must be below blinkReopenRatio");
         if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
+        if (reviewFloor < 0 || reviewFloor > threshold) throw new IllegalArgumentException("reviewFloor must be 0..threshold, was " + reviewFloor);
     }
 
     public static LivenessConfig defaults() {
@@ -88,7 +90,8 @@ public record LivenessConfig(
                          // bent prints read 0.03-0.04 at any angle and pass as 3-D: the cue catches flat pictures only
                 10,      // keep about 10 frames (spec: 8-12)
                 2,       // at least 2 baseline frames even with all four challenges
-                74);     // passive: poor capture quality caps the score in the review band (50-74)
+                74,      // passive: poor capture quality caps the score in the review band (50-74)
+                50);     // spec: 50 up to the threshold is "moderate confidence, may warrant manual review"; below, "likely spoofed"
     }
 
     public LivenessConfig withThreshold(int newThreshold) {
@@ -97,6 +100,6 @@ public record LivenessConfig(
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
                 blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
                 smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
-                minBaselineFrames, passiveQualityCap);
+                minBaselineFrames, passiveQualityCap, Math.min(reviewFloor, newThreshold));
     }
 }

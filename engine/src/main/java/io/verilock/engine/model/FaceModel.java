@@ -36,7 +36,7 @@ import java.util.List;
  * {@code faceres-deep} like faceres, {@code mobileface} with {@code "batchnorm0/add_1"}); each separated identities
  * worse than faceres (docs/FACE_MATCH.md), so they are left out.
  */
-public enum FaceModel {
+public enum FaceModel implements ModelSpec {
     BLAZEFACE_FRONT("blazeface-front", 128, 3,
             out("scores512", "Identity"), out("boxes512", "Identity_2"),
             out("scores384", "Identity_1"), out("boxes384", "Identity_3")),
@@ -70,19 +70,22 @@ public enum FaceModel {
     }
 
     /** The file stem in the npm package and in {@code /models/<name>.onnx}. */
+    @Override
     public String modelName() { return modelName; }
 
     /** Input height and width in pixels. */
+    @Override
     public int inputSize() { return inputSize; }
 
     /** Input channels: 3 (RGB) or 1 (grey). */
+    @Override
     public int channels() { return channels; }
-
-    /** Floats per batch item in the NHWC input. */
-    public int inputLength() { return inputSize * inputSize * channels; }
 
     /** The outputs in the order {@link OnnxModel#run} returns them. */
     public List<Output> outputs() { return outputs; }
+
+    @Override
+    public List<String> outputNames() { return outputs.stream().map(Output::name).toList(); }
 
     /** Classpath resource of the converted model. */
     public String resource() { return "/models/" + modelName + ".onnx"; }
