@@ -50,14 +50,18 @@ final class TestServer implements AutoCloseable {
     static TestServer start(String db) { return start(db, Map.of()); }
 
     static TestServer start(String db, Map<String, String> extraEnv) {
+        return start(db, extraEnv, new TestHooks(true));
+    }
+
+    static TestServer start(String db, Map<String, String> extraEnv, TestHooks hooks) {
         if (db.equals("postgresql") && PG_URL == null) {
             System.out.println("skipped: PostgreSQL not configured (set VERILOCK_TEST_PG_URL, VERILOCK_TEST_PG_USER, VERILOCK_TEST_PG_PASSWORD)");
             Assumptions.abort("skipped: PostgreSQL not configured");
         }
-        return new TestServer(db, extraEnv);
+        return new TestServer(db, extraEnv, hooks);
     }
 
-    private TestServer(String db, Map<String, String> extraEnv) {
+    private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -84,7 +88,7 @@ final class TestServer implements AutoCloseable {
             env.put("VERILOCK_DB_SCHEMA", schema);
         }
         env.putAll(extraEnv);
-        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
 

@@ -21,7 +21,19 @@ public record LivenessAnalysis(
         Integer framesSeen,
         Integer noFaceFrames,
         Integer severalFacesFrames,
-        LivenessConfig config) {
+        LivenessConfig config,
+        PassiveQuality quality) {
+
+    /**
+     * Passive mode: whether the photo must be retaken before it can be judged, and why (the SDK's guidance reasons:
+     * face too small or too large, turned away, blurred, dark...), with the face's width share and yaw. Null in
+     * active mode.
+     */
+    public record PassiveQuality(boolean retake, List<GuidanceReason> reasons, Double faceWidthRatio, Double yaw) {
+        public PassiveQuality {
+            reasons = List.copyOf(reasons);
+        }
+    }
 
     /** One challenge as prompted and as performed, with the credit it earned (0-100). */
     public record ChallengeReport(Challenge challenge, ChallengeStatus status, Long promptedAt, Long completedAt,

@@ -40,7 +40,10 @@ public record LivenessConfig(
         double planarResidualMax,
         int targetFrames,
         int minBaselineFrames,
-        double passiveQualityCap) {
+        double passiveQualityCap,
+        double passiveLiveAt75,
+        double passiveMaxYawDeg,
+        double passiveMaxFaceWidthRatio) {
 
     /** Spec default pass threshold; 75-89 is the spec's "high confidence" band. */
     public static final int DEFAULT_THRESHOLD = 75;
@@ -88,7 +91,13 @@ public record LivenessConfig(
                          // bent prints read 0.03-0.04 at any angle and pass as 3-D: the cue catches flat pictures only
                 10,      // keep about 10 frames (spec: 8-12)
                 2,       // at least 2 baseline frames even with all four challenges
-                74);     // passive: poor capture quality caps the score in the review band (50-74)
+                74,      // passive: poor capture quality caps the score in the review band (50-74)
+                0.475,   // passive: the fused MiniFASNet probability that scores 75 (linear to 0 below, to 100 above).
+                         // Chosen leave-one-source-out on ../shared/data: the highest value at which every genuine
+                         // source with >= 20 faces keeps BPCER <= 5% (docs/TEXTURE.md, "MiniFASNet")
+                30,      // passive: a head turned beyond 30 degrees of yaw is a retake, not a verdict (the model
+                         // was trained on near-frontal faces; profile frames of zubair score 0.5-0.6)
+                0.6);    // passive: a face wider than 60% of the photo leaves the 2.7x/4.0x context crop no context
     }
 
     public LivenessConfig withThreshold(int newThreshold) {
@@ -97,6 +106,6 @@ public record LivenessConfig(
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
                 blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
                 smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
-                minBaselineFrames, passiveQualityCap);
+                minBaselineFrames, passiveQualityCap, passiveLiveAt75, passiveMaxYawDeg, passiveMaxFaceWidthRatio);
     }
 }
