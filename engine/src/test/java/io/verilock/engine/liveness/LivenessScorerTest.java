@@ -168,8 +168,8 @@ class LivenessScorerTest {
     @Test
     void passiveScoresTextureAndQualityWithoutActiveFields() throws Exception {
         LivenessResult live = SCORER.scorePassive(SyntheticFace.neutral().live(0.93).frame());
-        // 0.475 (passiveLiveAt75) scores 75, 1 scores 100: 75 + 25 * (0.93 - 0.475) / 0.525
-        assertThat(live.livenessScore()).isEqualTo(96.7);
+        // 0.44 (passiveLiveAt75) scores 75, 1 scores 100: 75 + 25 * (0.93 - 0.44) / 0.56
+        assertThat(live.livenessScore()).isEqualTo(96.9);
         assertThat(live.livenessPassed()).isTrue();
         assertThat(live.framesCaptured()).isEqualTo(1);
         assertThat(live.analysis().quality().retake()).isFalse();
@@ -179,8 +179,8 @@ class LivenessScorerTest {
         assertThat(json.get("liveness_mode").asText()).isEqualTo("passive");
         assertThat(json.at("/analysis/quality/retake").asBoolean(true)).isFalse();
 
-        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.475).frame()).livenessScore()).isEqualTo(75.0);
-        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.3).frame()).livenessScore()).isEqualTo(47.4);
+        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.44).frame()).livenessScore()).isEqualTo(75.0);
+        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.3).frame()).livenessScore()).isEqualTo(51.1);
 
         LivenessResult dark = SCORER.scorePassive(SyntheticFace.neutral().live(0.93).flags(QualityFlag.TOO_DARK).frame());
         assertThat(dark.livenessScore()).isEqualTo(74.0);
