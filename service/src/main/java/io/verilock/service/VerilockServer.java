@@ -9,6 +9,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +60,7 @@ public final class VerilockServer {
     private final MetricsAuth metricsAuth;
     private final SessionFinalizer finalizer;
     private final List<Route> routes = new ArrayList<>();
+    private final List<RoutePattern> routePatterns = new ArrayList<>();
     private final String demoApiKey;
     private final TestHooks hooks;
     private final AnalyzerPool analyzers;
@@ -128,13 +133,52 @@ public final class VerilockServer {
 
     /** For tests only: production entry points call {@link #start(Config)}. */
     public static VerilockServer start(Config config, TestHooks hooks) {
+        // Before anything is created or printed: a port in use must not mint (and print) a demo key first.
+        InetSocketAddress address = listenAddress(config);
+        checkPortFree(address); // port 0 too: the address itself must be this machine's
         VerilockServer server = new VerilockServer(config, hooks);
-        server.app.start(config.port());
+        try {
+            server.app.start(config.bindAddress(), config.port());
+        } catch (JavalinBindException e) {
+            server.stop(); // taken between the check and the start
+            throw new PortInUseException(address);
+        }
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
-        log.info("Verilock listening on port {}", server.app.port());
+        log.info("Verilock listening on {}:{}", config.bindAddress(), server.app.port());
         server.logDemoSwitch();
         server.logMetricsAccess();
         return server;
+    }
+
+    /** The port is taken (another Verilock, or any other program); its message is the one line an operator needs. */
+    public static final class PortInUseException extends RuntimeException {
+        PortInUseException(InetSocketAddress address) {
+            super("port " + address.getPort() + " on " + address.getHostString() + " is already in use: stop the program using it, "
+                    + "or choose another port with --port or VERILOCK_PORT");
+        }
+    }
+
+    /** VERILOCK_BIND_ADDRESS resolved; an address that is not this machine's is a configuration error. */
+    private static InetSocketAddress listenAddress(Config config) {
+        InetSocketAddress a = new InetSocketAddress(config.bindAddress(), config.port());
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException("VERILOCK_BIND_ADDRESS '" + config.bindAddress() + "' is not an address or a resolvable host name");
+        }
+        return a;
+    }
+
+    private static void checkPortFree(InetSocketAddress address) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port left in TIME_WAIT counts as free
+            probe.bind(address);
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("assign")) {
+                throw new IllegalArgumentException("VERILOCK_BIND_ADDRESS " + address.getHostString() + " is not an address of this machine");
+            }
+            throw new PortInUseException(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort(), e);
+        }
     }
 
     /** Stops accepting requests, lets in-flight ones finish (up to VERILOCK_SHUTDOWN_DRAIN_SECONDS), then closes. */
@@ -144,10 +188,18 @@ public final class VerilockServer {
         analyzers.close();
         webhooks.close();
         db.close();
+        metrics.close();
     }
 
     public static void main(String[] args) {
-        VerilockServer server = start(Config.fromEnv());
+        VerilockServer server;
+        try {
+            server = start(Config.fromEnv());
+        } catch (PortInUseException | IllegalArgumentException e) {
+            System.err.println("verilock: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "verilock-shutdown"));
     }
 
@@ -166,6 +218,7 @@ public final class VerilockServer {
         var cors = new Cors(organisations, config.publicBaseUrl());
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
+            Database.takeThreadNanos(); // this request's database time starts at zero
             securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
             // Before authentication: a preflight carries no credential, and an error must be readable by the SDK.
@@ -265,6 +318,7 @@ public final class VerilockServer {
     private void route(HandlerType method, String path, Handler handler) {
         app.addHttpHandler(method, path, handler);
         routes.add(new Route(method.name(), path));
+        routePatterns.add(RoutePattern.of(method.name(), path));
     }
 
     private void errors() {
@@ -296,10 +350,36 @@ public final class VerilockServer {
     private void afterRequest(Context ctx) {
         Long started = ctx.attribute(STARTED_AT);
         long nanos = started == null ? 0 : System.nanoTime() - started;
-        String route = ctx.endpointHandlerPath();
-        metrics.request(ctx.method().name(), route == null || route.isEmpty() ? "unmatched" : route, ctx.statusCode(), nanos);
+        metrics.request(ctx.method().name(), routeLabel(ctx), ctx.statusCode(), nanos, Database.takeThreadNanos());
         log.info("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
         MDC.clear();
+    }
+
+    /**
+     * The route template of a request, also when a before-handler (authentication, rate limit) answered it before
+     * Javalin matched an endpoint (it then reports "*"): the path is matched against the registered routes here.
+     * Anything else is "unmatched", so no client can create series at will.
+     */
+    private String routeLabel(Context ctx) {
+        String path = ctx.path();
+        String method = ctx.method().name();
+        for (RoutePattern r : routePatterns) {
+            if (r.method().equals(method) && r.pattern().matcher(path).matches()) return r.path();
+        }
+        String matched = ctx.endpointHandlerPath();
+        // "*" (a before-handler), Javalin's 404 text or nothing: no route.
+        return matched != null && matched.startsWith("/") ? matched : "unmatched";
+    }
+
+    private record RoutePattern(String method, String path, Pattern pattern) {
+        static RoutePattern of(String method, String path) {
+            // {param} matches one path segment, as in Javalin.
+            StringBuilder re = new StringBuilder("^");
+            for (String part : path.split("(?=\\{)|(?<=})")) {
+                re.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+            }
+            return new RoutePattern(method, path, Pattern.compile(re.append('$').toString()));
+        }
     }
 
     private void health(Context ctx) {

@@ -104,6 +104,40 @@ public final class FacePipeline implements FaceAnalyzer {
         }
     }
 
+    @Override
+    public StreamedFrame stream(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        return streamed(timedDecode(() -> decoder.decode(encoded)), previous);
+    }
+
+    @Override
+    public StreamedFrame streamFile(Path file, FrameAnalysis previous) throws ImageInputException {
+        return streamed(timedDecode(() -> decoder.read(file)), previous);
+    }
+
+    /** The frame analysed without texture; the decoded pixels stay until closed, for texture on request. */
+    private StreamedFrame streamed(DecodedImage image, FrameAnalysis previous) {
+        FrameAnalysis analysis;
+        try {
+            analysis = analyze(image, previous, false);
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+        return new StreamedFrame() {
+            @Override
+            public FrameAnalysis analysis() { return analysis; }
+
+            @Override
+            public Texture texture(FaceObservation face) {
+                // texture reads only the pixels, the box and the landmark region: it equals a full analysis's
+                return FacePipeline.this.texture(image.bgr(), face.box(), textureRegion(face.box(), face.landmarks()));
+            }
+
+            @Override
+            public void close() { image.close(); }
+        };
+    }
+
     private FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous, boolean withTexture) {
         Mat bgr = image.bgr();
         if (previous != null && !previous.faces().isEmpty()

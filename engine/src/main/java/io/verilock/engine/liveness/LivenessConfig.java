@@ -41,6 +41,7 @@ public record LivenessConfig(
         int targetFrames,
         int minBaselineFrames,
         double passiveQualityCap,
+        double reviewFloor,
         double passiveLiveAt75,
         double passiveMaxYawDeg,
         double passiveMaxFaceWidthRatio) {
@@ -52,6 +53,7 @@ public record LivenessConfig(
         if (threshold < 0 || threshold > 100) throw new IllegalArgumentException("threshold must be 0..100, was " + threshold);
         if (blinkClosedRatio >= blinkReopenRatio) throw new IllegalArgumentException("blinkClosedRatio must be below blinkReopenRatio");
         if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
+        if (reviewFloor < 0 || reviewFloor > threshold) throw new IllegalArgumentException("reviewFloor must be 0..threshold, was " + reviewFloor);
     }
 
     public static LivenessConfig defaults() {
@@ -92,6 +94,7 @@ public record LivenessConfig(
                 10,      // keep about 10 frames (spec: 8-12)
                 2,       // at least 2 baseline frames even with all four challenges
                 74,      // passive: poor capture quality caps the score in the review band (50-74)
+                50,      // spec: 50 up to the threshold is "moderate confidence, may warrant manual review"; below, "likely spoofed"
                 0.44,    // passive: the fused MiniFASNet probability that scores 75 (linear to 0 below, to 100 above):
                          // the highest value at which every genuine source of ../shared/data with >= 20 judged faces
                          // keeps BPCER <= 5% (0.439, set by headtrackr's 320x240 webcam). Each source's own figures
@@ -107,6 +110,7 @@ public record LivenessConfig(
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
                 blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
                 smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
-                minBaselineFrames, passiveQualityCap, passiveLiveAt75, passiveMaxYawDeg, passiveMaxFaceWidthRatio);
+                minBaselineFrames, passiveQualityCap, Math.min(reviewFloor, newThreshold), passiveLiveAt75,
+                passiveMaxYawDeg, passiveMaxFaceWidthRatio);
     }
 }

@@ -128,12 +128,12 @@ public final class LivenessScorer {
         }
         PassiveQuality quality = quality(o);
         if (quality.retake() && !vetoed) {
-            score = Math.max(REVIEW_FLOOR, Math.min(score, cap));
+            score = Math.max(config.reviewFloor(), Math.min(score, cap));
             deductions.add(new Deduction("capture_quality", "retake needed " + quality.reasons().stream()
                     .map(GuidanceReason::code).toList() + ": the anti-spoofing model cannot judge this photo", cap));
         }
         if (!model && !vetoed) {
-            score = Math.max(REVIEW_FLOOR, Math.min(score, cap));
+            score = Math.max(config.reviewFloor(), Math.min(score, cap));
             deductions.add(new Deduction("anti_spoofing_model_missing", "the MiniFASNet model files are not installed "
                     + "(`./verilock models fetch`); a passive photo is not decided without them", cap));
         }
@@ -152,9 +152,6 @@ public final class LivenessScorer {
         return new LivenessResult(LivenessMode.PASSIVE, score, score >= config.threshold(), config.threshold(), null,
                 1, null, null, a);
     }
-
-    /** The review band's floor: a photo that cannot be judged is never declined for it. */
-    static final double REVIEW_FLOOR = 50;
 
     /** 0..100 from the fused probability: {@code passiveLiveAt75} maps to 75, linear on either side. */
     double passiveScore(double live) {

@@ -115,6 +115,22 @@ class FacePipelineTest {
     }
 
     @Test
+    void aStreamedFramesTextureOnRequestIsTheFullAnalysisTexture() throws ImageInputException {
+        byte[] frame = Subjects.astronautFrameJpeg(640, 480);
+        FaceObservation full = pipeline.analyzeBytes(frame).faces().get(0);
+        try (StreamedFrame streamed = pipeline.stream(frame, null)) {
+            FaceObservation face = streamed.analysis().faces().get(0);
+            assertThat(face.texture().measured()).isFalse();
+            Texture t = streamed.texture(face);
+            // live and the classical cues read the same pixels and region; the two reported-only models see the
+            // level crop around the landmarks instead of the mesh's crop
+            assertThat(t.live()).isEqualTo(full.texture().live());
+            assertThat(t.cues().get("spoof_confident")).isEqualTo(full.texture().cues().get("spoof_confident"));
+            assertThat(t.cues()).containsKeys("antispoof_model", "liveness_model");
+        }
+    }
+
+    @Test
     void flagsADarkFrame() throws ImageInputException {
         Mat dark = new Mat();
         subject.convertTo(dark, -1, 0.12, 0);
