@@ -90,7 +90,7 @@ public final class LivenessScorer {
         LivenessAnalysis analysis = new LivenessAnalysis(LivenessBand.of(score), evidence.state(),
                 evidence.stopReason(), evidence.plan().order(), base, reports, frames(evidence.kept()), texture,
                 geometry, deductions, notes, evidence.framesSeen(), evidence.noFaceFrames(),
-                evidence.severalFacesFrames(), config, null);
+                evidence.severalFacesFrames(), config);
         return new LivenessResult(LivenessMode.ACTIVE, score, score >= config.threshold(), config.threshold(),
                 evidence.completedInOrder(), evidence.kept().size(), pose == null ? null : round(pose),
                 expression == null ? null : round(expression), analysis);
