@@ -32,6 +32,12 @@ class ReliabilityTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void theProbeFindsNothing(String db, @TempDir Path dir) throws Exception {
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        if (heapMiB > 600) {
+            // -Dtest selects it in the default 4 GiB fork too: only the 512 MiB one shows a memory bomb.
+            System.out.println("skipped here: the reliability suite runs in the -Xmx512m fork (this one has " + heapMiB + " MiB)");
+            Assumptions.abort("not the 512 MiB fork");
+        }
         Map<String, String> env = new HashMap<>(Map.of("VERILOCK_PORT", "0", "VERILOCK_DATA_DIR", dir.toString(),
                 "VERILOCK_DEMO_ENABLED", "true", "VERILOCK_RATE_LIMIT_PER_MINUTE", "0", "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", "0",
                 "VERILOCK_FAILED_AUTH_PER_MINUTE", "0", "VERILOCK_DEMO_RATE_LIMIT_PER_MINUTE", "0"));
@@ -47,7 +53,7 @@ class ReliabilityTest {
         } else {
             env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         }
-        System.out.printf("reliability on %s: max heap %d MiB%n", db, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("reliability on %s: max heap %d MiB%n", db, heapMiB);
         VerilockServer server = VerilockServer.start(Config.fromEnv(env));
         try {
             String a = server.createOrganisation("probe-a", true);
