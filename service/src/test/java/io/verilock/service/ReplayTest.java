@@ -41,33 +41,28 @@ class ReplayTest {
         return out.toArray();
     }
 
-    /** The JPEG with a COM segment after SOI. */
-    private static byte[] withComment(byte[] jpeg, String text) {
-        byte[] c = text.getBytes(StandardCharsets.ISO_8859_1);
+    /** The JPEG with one more segment (marker FF xx, then its length and payload) right after SOI. */
+    private static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xFF);
-        out.write(0xFE);
-        out.write((c.length + 2) >> 8);
-        out.write((c.length + 2) & 0xff);
-        out.write(c, 0, c.length);
+        out.write(marker);
+        out.write((payload.length + 2) >> 8);
+        out.write((payload.length + 2) & 0xff);
+        out.writeBytes(payload);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 
-    /** An APP1 EXIF segment (big-endian TIFF, IFD0 with one ASCII Software tag) after SOI. */
+    /** A COM segment. */
+    private static byte[] withComment(byte[] jpeg, String text) {
+        return withSegment(jpeg, 0xFE, text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** An APP1 EXIF segment: big-endian TIFF, IFD0 with one ASCII Software tag. */
     private static byte[] withExif(byte[] jpeg) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x31, 0, 2, 0, 0, 0, 4, 'v', 'l', '1', 0, 0, 0, 0, 0};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write((tiff.length + 8) >> 8);
-        out.write((tiff.length + 8) & 0xff);
-        out.writeBytes("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(tiff);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
+        byte[] exif = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x31, 0, 2, 0, 0, 0, 4, 'v', 'l', '1', 0, 0, 0, 0, 0};
+        return withSegment(jpeg, 0xE1, exif);
     }
 
     @ParameterizedTest
