@@ -122,6 +122,10 @@ public final class VerilockServer {
             QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
             threads.setName("verilock-http");
             cfg.jetty.threadPool = threads;
+            // Javalin answers a client that went away (writing the response failed) and an async timeout with 500 by
+            // default: neither is the server's fault, so neither is counted as one.
+            cfg.jetty.clientAbortStatus = 400;
+            cfg.jetty.timeoutStatus = 408;
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(limits.idleTimeout().toMillis());
                 http.setSendServerVersion(false);
