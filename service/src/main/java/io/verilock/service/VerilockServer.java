@@ -78,11 +78,11 @@ public final class VerilockServer {
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
         webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
-                config.webhookAllowPrivate());
+                config.webhookAllowPrivate(), config.webhookPoll());
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
-        webhooks.resumePending((organisationId, sessionId) ->
+        webhooks.start((organisationId, sessionId) ->
                 sessions.find(organisationId, sessionId, config.clock().instant()).map(Json::write));
         demoApiKey = createDemoOrganisation();
 
@@ -434,6 +434,8 @@ public final class VerilockServer {
     /** Organisations, their keys and allowed browser origins (the admin CLI's entry point). */
     public Organisations organisations() { return organisations; }
     public EvidenceStore evidence() { return evidence; }
+    /** For tests that look at rows the API does not show. */
+    Database database() { return db; }
     public ServiceMetrics metrics() { return metrics; }
     public List<Route> routes() { return List.copyOf(routes); }
 }
