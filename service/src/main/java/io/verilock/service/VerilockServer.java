@@ -51,6 +51,7 @@ public final class VerilockServer {
     private final Config config;
     private final Database db;
     private final Organisations organisations;
+    private final EvidenceStorage evidenceStorage;
     private final EvidenceStore evidence;
     private final Webhooks webhooks;
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -76,7 +77,9 @@ public final class VerilockServer {
         }
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
-        evidence = new EvidenceStore(db, config.dataDir(), config.clock());
+        evidenceStorage = EvidenceStorage.open(config.evidence(), config.dataDir());
+        log.info("evidence stored in {}", evidenceStorage.describe());
+        evidence = new EvidenceStore(db, evidenceStorage, config.clock());
         webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
                 config.webhookAllowPrivate(), config.webhookPoll());
         Sessions sessions = new Sessions(db);
@@ -175,6 +178,7 @@ public final class VerilockServer {
         captureApi.close();
         analyzers.close();
         webhooks.close();
+        evidenceStorage.close();
         db.close();
         metrics.close();
     }
