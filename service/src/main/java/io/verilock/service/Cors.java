@@ -66,6 +66,7 @@ final class Cors {
     static Kind kind(String path) {
         if (path.startsWith("/v1/client/")) return Kind.CLIENT;
         if (SDK_FILE.matcher(path).matches()) return Kind.SDK_FILE;
+        if (path.equals("/v1/openapi.json")) return Kind.OTHER; // public documentation, no credential
         if (path.startsWith("/v1/") || path.startsWith("/demo/") || path.equals("/demo")) return Kind.SAME_ORIGIN_ONLY;
         return Kind.OTHER;
     }
