@@ -53,8 +53,12 @@ final class TestServer implements AutoCloseable {
     static TestServer start(String db) { return start(db, Map.of()); }
 
     static TestServer start(String db, Map<String, String> extraEnv) {
+        return start(db, extraEnv, new TestHooks(true));
+    }
+
+    static TestServer start(String db, Map<String, String> extraEnv, TestHooks hooks) {
         requireDatabase(db);
-        return new TestServer(db, extraEnv);
+        return new TestServer(db, extraEnv, hooks);
     }
 
     /** Aborts (skips) a PostgreSQL run when VERILOCK_TEST_PG_URL is not set, saying so. */
@@ -94,10 +98,10 @@ final class TestServer implements AutoCloseable {
             if (other.env.get(k) != null) shared.put(k, other.env.get(k));
         }
         shared.putAll(extraEnv);
-        return new TestServer("shared", shared);
+        return new TestServer("shared", shared, new TestHooks(true));
     }
 
-    private TestServer(String db, Map<String, String> extraEnv) {
+    private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -123,7 +127,7 @@ final class TestServer implements AutoCloseable {
         }
         env.putAll(extraEnv);
         this.env = java.util.Collections.unmodifiableMap(new HashMap<>(env));
-        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
 
