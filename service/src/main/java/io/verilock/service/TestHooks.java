@@ -1,12 +1,22 @@
 package io.verilock.service;
 
+import io.verilock.engine.face.FaceAnalyzer;
+
+import java.util.function.Supplier;
+
 /**
  * Switches that only test code can turn on: {@link VerilockServer#start(Config)} (every production entry point)
  * always uses {@link #NONE}, and no environment variable or API call reaches them.
  *
  * @param fixedChallengeOrder the capture start request may fix the prompt order, so a recorded sequence can be
  *                            replayed through a browser in the order it was recorded
+ * @param analyzers           makes the face analyzers instead of the ONNX pipeline (a scripted analyzer streams a
+ *                            capture to a decision in a fast test); null = the real one
  */
-public record TestHooks(boolean fixedChallengeOrder) {
-    public static final TestHooks NONE = new TestHooks(false);
+public record TestHooks(boolean fixedChallengeOrder, Supplier<FaceAnalyzer> analyzers) {
+    public static final TestHooks NONE = new TestHooks(false, null);
+
+    public TestHooks(boolean fixedChallengeOrder) {
+        this(fixedChallengeOrder, null);
+    }
 }

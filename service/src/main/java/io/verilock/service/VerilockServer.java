@@ -60,7 +60,7 @@ public final class VerilockServer {
     private final List<RoutePattern> routePatterns = new ArrayList<>();
     private final String demoApiKey;
     private final TestHooks hooks;
-    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private final AnalyzerPool analyzers;
     private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
@@ -68,6 +68,8 @@ public final class VerilockServer {
     private VerilockServer(Config config, TestHooks hooks) {
         this.config = config;
         this.hooks = hooks;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.analyzers = hooks.analyzers() == null ? new AnalyzerPool(cores) : new AnalyzerPool(cores, hooks.analyzers());
         this.metricsAuth = new MetricsAuth(config.metricsToken());
         try {
             Files.createDirectories(config.dataDir());
@@ -197,7 +199,7 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
