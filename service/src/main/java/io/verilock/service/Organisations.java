@@ -51,13 +51,22 @@ public final class Organisations {
         String hash = Secrets.sha256Hex(key);
         db.tx(c -> {
             if (Database.first(c, "SELECT id FROM api_keys WHERE key_hash = ?", rs -> rs.getString(1), hash).isEmpty()) {
-                Database.update(c, "INSERT INTO api_keys (id, organisation_id, prefix, key_hash, sandbox, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        "key_" + UUID.randomUUID(), organisationId, key.substring(0, SHOWN_PREFIX_LENGTH), hash,
-                        key.startsWith(TEST_PREFIX), clock.instant());
+                insertKey(c, organisationId, key);
             }
             return null;
         });
     }
+
+    /** Stores a key's SHA-256 and shown prefix (never the key) inside the caller's transaction; returns its id. */
+    String insertKey(java.sql.Connection c, String organisationId, String key) throws java.sql.SQLException {
+        String id = "key_" + UUID.randomUUID();
+        Database.update(c, "INSERT INTO api_keys (id, organisation_id, prefix, key_hash, sandbox, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id, organisationId, shownPrefix(key), Secrets.sha256Hex(key), key.startsWith(TEST_PREFIX), clock.instant());
+        return id;
+    }
+
+    /** What is kept of a key besides its hash, so people can recognise it (e.g. "vl_live_AbCd"). */
+    static String shownPrefix(String key) { return key.substring(0, SHOWN_PREFIX_LENGTH); }
 
     /** Revokes every key of the organisation but {@code keep}; returns how many were revoked. */
     public int revokeAllBut(String organisationId, String keep) {
@@ -67,9 +76,10 @@ public final class Organisations {
 
     public Optional<Principal> authenticate(String key) {
         if (!isWellFormed(key)) return Optional.empty();
-        return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+        // A revocation time in the future is a rotated key's overlap (admin key rotate --overlap): valid until then.
+        return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND (revoked_at IS NULL OR revoked_at > ?)",
                 rs -> new Principal(rs.getString("organisation_id"), rs.getString("id"), rs.getBoolean("sandbox"), rs.getString("prefix")),
-                Secrets.sha256Hex(key));
+                Secrets.sha256Hex(key), clock.instant());
     }
 
     // ---- allowed browser origins (CORS, issue #14): exact scheme://host[:port], see Origins ----
