@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,12 +105,8 @@ final class ScriptedFaces {
         static final AtomicInteger ANALYSED = new AtomicInteger();
 
         @Override
-        public FrameAnalysis analyzeFile(Path file, FrameAnalysis previous) throws ImageInputException {
-            try {
-                return analyzeBytes(Files.readAllBytes(file), previous);
-            } catch (IOException e) {
-                throw new ImageInputException("unreadable", e.getMessage());
-            }
+        public FrameAnalysis analyzeFile(Path file, FrameAnalysis previous) {
+            throw new UnsupportedOperationException("the service analyses request bodies, never files");
         }
 
         @Override
