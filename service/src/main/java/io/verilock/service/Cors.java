@@ -42,9 +42,7 @@ final class Cors {
      * What to do: headers to add, and either go on ({@code refusal == null}, {@code preflightAnswered == false}), answer
      * the preflight with 204 here, or refuse with the ApiError.
      */
-    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {
-        static final Answer PASS = new Answer(Map.of(), false, null, null);
-    }
+    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {}
 
     private final Organisations organisations;
     private final String ownOrigin;
@@ -66,6 +64,7 @@ final class Cors {
     static Kind kind(String path) {
         if (path.startsWith("/v1/client/")) return Kind.CLIENT;
         if (SDK_FILE.matcher(path).matches()) return Kind.SDK_FILE;
+        if (path.equals("/v1/openapi.json")) return Kind.OTHER; // public documentation, no credential
         if (path.startsWith("/v1/") || path.startsWith("/demo/") || path.equals("/demo")) return Kind.SAME_ORIGIN_ONLY;
         return Kind.OTHER;
     }

@@ -1,6 +1,7 @@
 package io.verilock.service;
 
 import io.verilock.engine.face.FaceAnalyzer;
+import io.verilock.engine.model.ModelStore;
 
 import java.util.function.Supplier;
 
@@ -10,13 +11,28 @@ import java.util.function.Supplier;
  *
  * @param fixedChallengeOrder the capture start request may fix the prompt order, so a recorded sequence can be
  *                            replayed through a browser in the order it was recorded
+ * @param models              where the anti-spoofing model files come from instead of the environment's store
+ *                            (null: {@link ModelStore#fromEnvironment()}), so a test can start without them
  * @param analyzers           makes the face analyzers instead of the ONNX pipeline (a scripted analyzer streams a
  *                            capture to a decision in a fast test); null = the real one
  */
-public record TestHooks(boolean fixedChallengeOrder, Supplier<FaceAnalyzer> analyzers) {
-    public static final TestHooks NONE = new TestHooks(false, null);
+public record TestHooks(boolean fixedChallengeOrder, ModelStore models, Supplier<FaceAnalyzer> analyzers) {
+    public static final TestHooks NONE = new TestHooks(false);
 
     public TestHooks(boolean fixedChallengeOrder) {
-        this(fixedChallengeOrder, null);
+        this(fixedChallengeOrder, null, null);
+    }
+
+    public TestHooks(boolean fixedChallengeOrder, ModelStore models) {
+        this(fixedChallengeOrder, models, null);
+    }
+
+    /** Fixed challenge order and this analyzer factory. */
+    static TestHooks scripted(Supplier<FaceAnalyzer> analyzers) {
+        return new TestHooks(true, null, analyzers);
+    }
+
+    ModelStore modelStore() {
+        return models != null ? models : ModelStore.fromEnvironment();
     }
 }

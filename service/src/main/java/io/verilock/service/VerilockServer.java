@@ -1,5 +1,8 @@
 package io.verilock.service;
 
+import io.verilock.engine.face.AnalyzerSettings;
+import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.model.ModelStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -61,6 +64,8 @@ public final class VerilockServer {
     private final String demoApiKey;
     private final TestHooks hooks;
     private final AnalyzerPool analyzers;
+    /** Null when the anti-spoofing model is available, else the one line saying what is missing (for /health). */
+    private final String modelMissing;
     private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
@@ -68,14 +73,19 @@ public final class VerilockServer {
     private VerilockServer(Config config, TestHooks hooks) {
         this.config = config;
         this.hooks = hooks;
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.analyzers = hooks.analyzers() == null ? new AnalyzerPool(cores) : new AnalyzerPool(cores, hooks.analyzers());
         this.metricsAuth = new MetricsAuth(config.metricsToken());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The anti-spoofing model files are fetched on first use; without them the service still starts, says so in
+        // one line, reports degraded health and never decides a passive session (LivenessScorer: needs_review).
+        ModelStore models = hooks.modelStore();
+        modelMissing = models.prepare(ModelStore.fetchAllowed());
+        if (modelMissing != null) log.warn(modelMissing);
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(), hooks.analyzers() != null
+                ? hooks.analyzers() : () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
@@ -374,7 +384,9 @@ public final class VerilockServer {
 
     private void health(Context ctx) {
         boolean up = db.ping();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+        String status = !up ? "unavailable" : modelMissing != null ? "degraded" : "ok";
+        ctx.status(up ? 200 : 503).json(Map.of("status", status, "database", up ? "ok" : "unreachable",
+                "anti_spoofing_model", modelMissing == null ? "ok" : "missing"));
     }
 
     private void openApi(Context ctx) throws IOException {

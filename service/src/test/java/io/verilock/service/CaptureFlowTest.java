@@ -49,7 +49,7 @@ class CaptureFlowTest {
     private static TestServer start(String db) {
         Map<String, String> env = db.equals("h2") ? Map.of("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1") : Map.of();
-        return TestServer.start(db, env, new TestHooks(true, ScriptedFaces.Analyzer::new));
+        return TestServer.start(db, env, TestHooks.scripted(ScriptedFaces.Analyzer::new));
     }
 
     private static ScriptedFaces person(double live) {

@@ -108,6 +108,7 @@ class CorsTest {
         assertThat(demo.headers()).doesNotContainKey("Access-Control-Allow-Origin");
         assertThat(Cors.kind("/sdk/dashboard/dashboard.js")).isEqualTo(Cors.Kind.OTHER);
         assertThat(request("GET", "/health", SHOP).headers()).isEqualTo(Map.of());
+        assertThat(request("GET", "/v1/openapi.json", SHOP).refusal()).as("public documentation").isNull();
     }
 
     @Test
