@@ -58,5 +58,6 @@ assert.equal(workflow.response.status, 201, JSON.stringify(workflow.error));
 assert.equal(workflow.data!.liveness_threshold, 75);
 
 const health = await api.GET('/health');
-assert.deepEqual(health.data, { status: 'ok', database: 'ok' });
+assert.equal(health.data!.database, 'ok');
+assert.ok(['ok', 'degraded'].includes(health.data!.status), health.data!.status);
 console.log(`generated client: ${session.id} created, read, listed; capture started; 422 typed; workflow ${workflow.data!.id}; health ok`);

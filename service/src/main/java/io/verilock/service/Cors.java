@@ -42,9 +42,7 @@ final class Cors {
      * What to do: headers to add, and either go on ({@code refusal == null}, {@code preflightAnswered == false}), answer
      * the preflight with 204 here, or refuse with the ApiError.
      */
-    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {
-        static final Answer PASS = new Answer(Map.of(), false, null, null);
-    }
+    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {}
 
     private final Organisations organisations;
     private final String ownOrigin;

@@ -1,5 +1,8 @@
 package io.verilock.service;
 
+import io.verilock.engine.face.AnalyzerSettings;
+import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.model.ModelStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -60,7 +63,9 @@ public final class VerilockServer {
     private final List<RoutePattern> routePatterns = new ArrayList<>();
     private final String demoApiKey;
     private final TestHooks hooks;
-    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private final AnalyzerPool analyzers;
+    /** Null when the anti-spoofing model is available, else the one line saying what is missing (for /health). */
+    private final String modelMissing;
     private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
@@ -74,6 +79,13 @@ public final class VerilockServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The anti-spoofing model files are fetched on first use; without them the service still starts, says so in
+        // one line, reports degraded health and never decides a passive session (LivenessScorer: needs_review).
+        ModelStore models = hooks.modelStore();
+        modelMissing = models.prepare(ModelStore.fetchAllowed());
+        if (modelMissing != null) log.warn(modelMissing);
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(),
+                () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
@@ -372,7 +384,9 @@ public final class VerilockServer {
 
     private void health(Context ctx) {
         boolean up = db.ping();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+        String status = !up ? "unavailable" : modelMissing != null ? "degraded" : "ok";
+        ctx.status(up ? 200 : 503).json(Map.of("status", status, "database", up ? "ok" : "unreachable",
+                "anti_spoofing_model", modelMissing == null ? "ok" : "missing"));
     }
 
     private void openApi(Context ctx) throws IOException {

@@ -50,8 +50,12 @@ final class TestServer implements AutoCloseable {
     static TestServer start(String db) { return start(db, Map.of()); }
 
     static TestServer start(String db, Map<String, String> extraEnv) {
+        return start(db, extraEnv, new TestHooks(true));
+    }
+
+    static TestServer start(String db, Map<String, String> extraEnv, TestHooks hooks) {
         requireDatabase(db);
-        return new TestServer(db, extraEnv);
+        return new TestServer(db, extraEnv, hooks);
     }
 
     /** Aborts (skips) a PostgreSQL run when VERILOCK_TEST_PG_URL is not set, saying so. */
@@ -81,7 +85,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(String db, Map<String, String> extraEnv) {
+    private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -104,7 +108,7 @@ final class TestServer implements AutoCloseable {
             schema = postgresEnv(env);
         }
         env.putAll(extraEnv);
-        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
 
