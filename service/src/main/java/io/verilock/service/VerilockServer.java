@@ -84,8 +84,8 @@ public final class VerilockServer {
         ModelStore models = hooks.modelStore();
         modelMissing = models.prepare(ModelStore.fetchAllowed());
         if (modelMissing != null) log.warn(modelMissing);
-        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(),
-                () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(), hooks.analyzers() != null
+                ? hooks.analyzers() : () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
@@ -209,7 +209,7 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());

@@ -39,10 +39,12 @@ final class TestServer implements AutoCloseable {
     private static final Random RANDOM = new Random();
 
     final VerilockServer server;
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock;
     final Path dataDir;
     final String demoKey;
     private final String schema;
+    private final Map<String, String> env;
+    private final TestHooks hooks;
 
     /** Every database test runs on both; PostgreSQL only where configured. */
     static Stream<String> databases() { return Stream.of("h2", "postgresql"); }
@@ -86,6 +88,8 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
+        this.hooks = hooks;
+        this.clock = new MutableClock();
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -108,9 +112,30 @@ final class TestServer implements AutoCloseable {
             schema = postgresEnv(env);
         }
         env.putAll(extraEnv);
+        this.env = Map.copyOf(env);
         server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
+
+    /** Another server on the same database, data directory, demo key and clock (a second instance). */
+    private TestServer(TestServer other) {
+        this.hooks = other.hooks;
+        this.clock = other.clock;
+        this.dataDir = other.dataDir;
+        this.schema = other.schema;
+        this.env = other.env;
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
+        demoKey = server.demoApiKey();
+    }
+
+    /**
+     * A second instance sharing this one's database and evidence directory (an in-memory H2 database is shared
+     * within the JVM while either is open). Close only the last one with {@link #close()}; stop the others.
+     */
+    TestServer sibling() { return new TestServer(this); }
+
+    /** Stops the server without removing its database or files (an instance going away). */
+    void stop() { server.stop(); }
 
     String newOrg(boolean sandbox) { return server.createOrganisation("org-" + UUID.randomUUID(), sandbox); }
 
