@@ -358,8 +358,9 @@ test('(g) a passive session takes one photo, by keyboard', { timeout: 60_000 }, 
 });
 
 test('(i) cross-origin: the npm-installed React component on an allowed origin is approved (rendered subject, one challenge)', { timeout: 180_000 }, async (t) => {
-  // The rendered subject is made from a webcam still of the shared data (the built-in portrait reads as a print to
-  // the texture model and is declined: README, "Your own end-to-end test with Chromium's fake camera").
+  // The rendered subject is made from a webcam still of the shared data: approved with either texture model (the
+  // colour-LBP model read the built-in portrait's render as a print; README, "Your own end-to-end test with
+  // Chromium's fake camera").
   const photo = path.join(zubair, 'frame_00180.jpg');
   if (!fs.existsSync(photo)) {
     t.skip(`skipped: face data absent (${photo}); set VERILOCK_DATA to the shared data folder`);
