@@ -130,7 +130,7 @@ public final class Sessions {
         Session.Selfie selfie = null;
         if (profile.hasStep("selfie")) {
             String challenges = rs.getString("challenges_completed_json");
-            selfie = rs.getString("liveness_mode") == null ? Session.Selfie.PENDING : new Session.Selfie(
+            selfie = rs.getString("liveness_mode") == null ? Session.Selfie.configured(profile) : new Session.Selfie(
                     rs.getString("liveness_mode"),
                     Database.nullable(rs, "liveness_score", Double.class),
                     Database.nullable(rs, "liveness_passed", Boolean.class),

@@ -133,6 +133,17 @@ class OpsTest extends DatabaseTest {
         assertThat(t.server.routes()).hasSizeGreaterThan(10).allSatisfy(route -> assertThat(
                 doc.path("paths").path(route.path()).has(route.method().toLowerCase()))
                 .as(route.method() + " " + route.path()).isTrue());
+        // One OpenAPI version throughout (3.1: nullable is a type array, never the 3.0 keyword), an operationId on every
+        // operation, and every object schema saying which of its fields are required (CI also lints it: .ci/openapi.sh).
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(r.body()).doesNotContain("\"nullable\"");
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op ->
+                assertThat(op.getValue().path("operationId").asText()).as(op.getKey() + " " + p.getKey()).isNotBlank()));
+        List<String> withoutRequired = new java.util.ArrayList<>();
+        doc.findParents("properties").forEach(schema -> {
+            if (schema.path("properties").isObject() && !schema.has("required")) withoutRequired.add(schema.toString());
+        });
+        assertThat(withoutRequired).isEmpty();
         // ...and nothing documented that is not served.
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m ->
                 assertThat(t.server.routes()).as(m + " " + p.getKey())
