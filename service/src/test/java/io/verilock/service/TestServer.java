@@ -42,8 +42,10 @@ final class TestServer implements AutoCloseable {
     final MutableClock clock;
     final Path dataDir;
     final String demoKey;
+    /** The schema this server created and drops on close; null on H2 and for a server sharing another's database. */
     private final String schema;
-    private final Map<String, String> env;
+    /** The settings it started with, so {@link #startSharing} can point a second server at the same database. */
+    final Map<String, String> env;
     private final TestHooks hooks;
 
     /** Every database test runs on both; PostgreSQL only where configured. */
@@ -87,6 +89,19 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A second server on {@code other}'s database (same schema, same demo key: a start revokes the demo keys of
+     * others), as two instances behind a load balancer; the database belongs to {@code other} and goes with it.
+     */
+    static TestServer startSharing(TestServer other, Map<String, String> extraEnv) {
+        Map<String, String> shared = new HashMap<>();
+        for (String k : List.of("VERILOCK_DB_URL", "VERILOCK_DB_USER", "VERILOCK_DB_PASSWORD", "VERILOCK_DB_SCHEMA", "VERILOCK_DEMO_API_KEY")) {
+            if (other.env.get(k) != null) shared.put(k, other.env.get(k));
+        }
+        shared.putAll(extraEnv);
+        return new TestServer("shared", shared, new TestHooks(true));
+    }
+
     private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
         this.hooks = hooks;
         this.clock = new MutableClock();
@@ -105,14 +120,16 @@ final class TestServer implements AutoCloseable {
         env.put("VERILOCK_DEMO_API_KEY", "vl_test_" + UUID.randomUUID().toString().replace("-", ""));
         // The demo endpoints are on by default only on H2; enabled explicitly so both databases serve them.
         env.put("VERILOCK_DEMO_ENABLED", "true");
-        if (db.equals("h2")) {
+        if (db.equals("shared")) {
+            schema = null;
+        } else if (db.equals("h2")) {
             schema = null;
             env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         } else {
             schema = postgresEnv(env);
         }
         env.putAll(extraEnv);
-        this.env = Map.copyOf(env);
+        this.env = java.util.Collections.unmodifiableMap(new HashMap<>(env));
         server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
