@@ -249,6 +249,9 @@ final class CaptureApi implements AutoCloseable {
             finalizer.finalise(capture.sessionId, selfie, result.failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
+        } catch (RuntimeException e) {
+            captures.remove(capture.sessionId); // the database failed: a fresh copy finishes it on the next request or sweep
+            throw e;
         }
         store.delete(capture.sessionId);
         captures.remove(capture.sessionId);
