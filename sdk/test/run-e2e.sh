@@ -33,7 +33,11 @@ echo "== the Vite + React test app, installed from those tarballs"
 # A fresh install each run: the tarballs are new files under the same name.
 rm -rf "$here/app/node_modules/@verilock"
 (cd "$here/app" && npm install --no-audit --no-fund --no-package-lock --loglevel=error \
+  && npx tsc -p tsconfig.json && echo "   types: src/types-check.ts compiles (tsc --strict) against both packages' .d.ts" \
   && npx vite build --logLevel warn --outDir "$root/target/e2e-app" --emptyOutDir)
+
+echo "== SDK unit tests (strings, locales, package version, React theme tokens)"
+(cd "$here" && node --test unit.test.mjs)
 
 # The rendered subject of the React case comes from the CLI's simulator (cli/target/verilock-cli.jar).
 if [ ! -f "$root/cli/target/verilock-cli.jar" ]; then

@@ -1,5 +1,8 @@
 package io.verilock.service;
 
+import io.verilock.engine.face.AnalyzerSettings;
+import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.model.ModelStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -51,6 +54,7 @@ public final class VerilockServer {
     private final Config config;
     private final Database db;
     private final Organisations organisations;
+    private final EvidenceStorage evidenceStorage;
     private final EvidenceStore evidence;
     private final Webhooks webhooks;
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -60,7 +64,9 @@ public final class VerilockServer {
     private final List<RoutePattern> routePatterns = new ArrayList<>();
     private final String demoApiKey;
     private final TestHooks hooks;
-    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private final AnalyzerPool analyzers;
+    /** Null when the anti-spoofing model is available, else the one line saying what is missing (for /health). */
+    private final String modelMissing;
     private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
@@ -74,15 +80,24 @@ public final class VerilockServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The anti-spoofing model files are fetched on first use; without them the service still starts, says so in
+        // one line, reports degraded health and never decides a passive session (LivenessScorer: needs_review).
+        ModelStore models = hooks.modelStore();
+        modelMissing = models.prepare(ModelStore.fetchAllowed());
+        if (modelMissing != null) log.warn(modelMissing);
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(), hooks.analyzers() != null
+                ? hooks.analyzers() : () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
-        evidence = new EvidenceStore(db, config.dataDir(), config.clock());
+        evidenceStorage = EvidenceStorage.open(config.evidence(), config.dataDir());
+        log.info("evidence stored in {}", evidenceStorage.describe());
+        evidence = new EvidenceStore(db, evidenceStorage, config.clock());
         webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
-                config.webhookAllowPrivate());
+                config.webhookAllowPrivate(), config.webhookPoll());
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
-        webhooks.resumePending((organisationId, sessionId) ->
+        webhooks.start((organisationId, sessionId) ->
                 sessions.find(organisationId, sessionId, config.clock().instant()).map(Json::write));
         demoApiKey = createDemoOrganisation();
 
@@ -175,6 +190,7 @@ public final class VerilockServer {
         captureApi.close();
         analyzers.close();
         webhooks.close();
+        evidenceStorage.close();
         db.close();
         metrics.close();
     }
@@ -197,7 +213,7 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
@@ -372,7 +388,9 @@ public final class VerilockServer {
 
     private void health(Context ctx) {
         boolean up = db.ping();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+        String status = !up ? "unavailable" : modelMissing != null ? "degraded" : "ok";
+        ctx.status(up ? 200 : 503).json(Map.of("status", status, "database", up ? "ok" : "unreachable",
+                "anti_spoofing_model", modelMissing == null ? "ok" : "missing"));
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -434,6 +452,8 @@ public final class VerilockServer {
     /** Organisations, their keys and allowed browser origins (the admin CLI's entry point). */
     public Organisations organisations() { return organisations; }
     public EvidenceStore evidence() { return evidence; }
+    /** For tests that look at rows the API does not show. */
+    Database database() { return db; }
     public ServiceMetrics metrics() { return metrics; }
     public List<Route> routes() { return List.copyOf(routes); }
 }

@@ -99,7 +99,31 @@ public final class ModelStore {
         return install(tmp, target(m), m);
     }
 
-    /** Every model, fetched where missing; with {@code to} they are placed there (for an air-gapped machine). */
+    /**
+     * What a service or command does at start: the models not yet here are fetched (when {@code fetch}), and what is
+     * still missing is returned with one line saying which file and how to provide it (null when nothing is missing).
+     */
+    public String prepare(boolean fetch) {
+        List<String> missing = missing();
+        if (missing.isEmpty()) return null;
+        String why = "";
+        if (fetch) {
+            try {
+                ensureAll();
+                return null;
+            } catch (IOException e) {
+                why = " (fetch failed: " + e.getMessage() + ")";
+            }
+        }
+        return missingMessage(missing()) + why;
+    }
+
+    /** Whether the environment allows fetching missing models ({@code VERILOCK_MODELS_FETCH=false} forbids it). */
+    public static boolean fetchAllowed() {
+        return !"false".equalsIgnoreCase(System.getenv("VERILOCK_MODELS_FETCH"));
+    }
+
+    /** Every model, fetched where missing (into {@link #dir()}; a store on another folder prepares an air-gapped copy). */
     public List<Path> ensureAll() throws IOException {
         List<Path> out = new ArrayList<>();
         for (MiniFasNetModel m : MiniFasNetModel.values()) out.add(ensure(m));
@@ -122,9 +146,9 @@ public final class ModelStore {
     /** One line saying what is missing and how to provide it. */
     public String missingMessage(List<String> missing) {
         return "anti-spoofing model missing: " + String.join(", ", missing) + " not in " + dir
-                + "; run `./verilock models fetch` on a machine with internet access (or `--to DIR` there and copy DIR"
-                + " here as VERILOCK_MODELS_DIR), or download " + MiniFasNetModel.PUBLIC_BASE + "<file> into " + dir
-                + ". Until then passive liveness sends every session to review.";
+                + "; run `./verilock models fetch` (or `./verilock models fetch --to DIR` on a machine with internet access"
+                + " and point VERILOCK_MODELS_DIR at a copy of DIR), or put " + MiniFasNetModel.PUBLIC_BASE + "<file> into "
+                + dir + ". Until then passive liveness sends every session to review and /health reports degraded.";
     }
 
     private Path target(MiniFasNetModel m) {
