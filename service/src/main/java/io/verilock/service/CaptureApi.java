@@ -165,7 +165,14 @@ final class CaptureApi implements AutoCloseable {
         capture.catchUp(store.framesAfter(capture.sessionId, capture.frames()), clock.millis());
     }
 
-    /** POST /v1/client/selfie: passive mode, body = one photo; the session is decided at once. */
+    /** Photos a passive selfie may take: retakes asked for by the quality gate, then the last is decided. */
+    static final int MAX_PASSIVE_PHOTOS = 3;
+
+    /**
+     * POST /v1/client/selfie: passive mode, body = one photo. The session is decided at once, unless the photo
+     * needs a retake ({@code analysis.quality}): then {@code state: "retake"} with the guidance reason, and the next
+     * photo is awaited (at most {@link #MAX_PASSIVE_PHOTOS} in all).
+     */
     void passive(Context ctx) throws ImageInputException {
         Session s = openSelfieSession(ctx, "passive");
         byte[] photo = frameBytes(ctx);
@@ -175,6 +182,16 @@ final class CaptureApi implements AutoCloseable {
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
         LivenessResult result = new LivenessScorer(config).scorePassive(analysis);
         int n = evidence.store(s.organisationId(), s.id(), "selfie_photo", photo).n();
+        var quality = result.analysis().quality();
+        if (quality != null && quality.retake() && n < MAX_PASSIVE_PHOTOS) {
+            // A photo the anti-spoofing model cannot judge (face too small or too large, turned away, dark...) is
+            // not a verdict: the person is asked for another, up to MAX_PASSIVE_PHOTOS; the last one is decided
+            // as it is (its score stays in the review band). Every photo is kept as evidence.
+            List<String> reasons = quality.reasons().stream().map(r -> r.code()).toList();
+            ctx.json(Map.of("state", "retake", "finished", false, "reason", reasons.get(0), "reasons", reasons,
+                    "attempts_left", MAX_PASSIVE_PHOTOS - n));
+            return;
+        }
         SelfieResult selfie = SelfieResults.of(result);
         if (selfie.analysis().path("frames").get(0) instanceof ObjectNode report) report.put("evidence_n", n);
         finalizer.finalise(s.id(), selfie);
