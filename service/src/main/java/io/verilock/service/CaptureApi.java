@@ -112,6 +112,9 @@ final class CaptureApi implements AutoCloseable {
             throw replayed;
         }
         synchronized (capture) {
+            if (capture.discarded()) { // a frame before this one failed half-way: take the rebuilt copy
+                throw ApiError.conflict("frame_conflict", "Another frame of this capture failed at the same time; send the next frame");
+            }
             catchUp(capture);
             if (capture.finalised() || capture.session.guidance().finished()) {
                 finish(capture, capture.session.guidance());
@@ -125,7 +128,7 @@ final class CaptureApi implements AutoCloseable {
             try {
                 guidance = step(capture, jpeg);
             } catch (RuntimeException | ImageInputException e) {
-                captures.remove(capture.sessionId); // this copy may hold a frame that was not stored: rebuild it
+                discard(capture); // this copy may hold a frame that was not stored: the next request rebuilds it
                 throw e;
             }
             if (guidance.finished()) finish(capture, guidance);
@@ -163,6 +166,11 @@ final class CaptureApi implements AutoCloseable {
         LiveCapture loaded = new LiveCapture(head, analyzers);
         LiveCapture raced = captures.putIfAbsent(sessionId, loaded);
         return raced != null ? raced : loaded;
+    }
+
+    private void discard(LiveCapture capture) {
+        capture.discard();
+        captures.remove(capture.sessionId, capture);
     }
 
     private void catchUp(LiveCapture capture) {
@@ -272,7 +280,7 @@ final class CaptureApi implements AutoCloseable {
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         } catch (RuntimeException e) {
-            captures.remove(capture.sessionId); // the database failed: a fresh copy finishes it on the next request or sweep
+            discard(capture); // the database failed: a fresh copy finishes it on the next request or sweep
             throw e;
         }
         store.delete(capture.sessionId);
@@ -288,6 +296,7 @@ final class CaptureApi implements AutoCloseable {
                 LiveCapture c = capture(id);
                 if (c == null) continue;
                 synchronized (c) {
+                    if (c.discarded()) continue; // the next sweep takes the rebuilt copy
                     catchUp(c);
                     if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) finish(c, c.session.abandon(c.nextAt(now)));
                 }
