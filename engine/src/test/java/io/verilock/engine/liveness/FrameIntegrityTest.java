@@ -136,4 +136,27 @@ class FrameIntegrityTest {
         t.run(w);
         assertThat(w.guidance().state()).isEqualTo(GuidanceState.PROMPTING);
     }
+
+    @Test
+    void aBlinkIsJudgedAgainstTheEyesOwnOpenLevelAroundIt() {
+        // eyes a little wider than at baseline before the blink; lowest frame 0.53 of baseline (> 0.5 of baseline,
+        // < 0.5 of the 1.1 open level): a blink
+        var v = new ChallengeVerifier<String>(ChallengePlan.fixed(List.of(Challenge.BLINK)), CONFIG);
+        Script s = new Script(10).neutral(12);
+        for (double e : new double[] {1.1, 1.1, 0.53, 1.1, 1.0}) s.add(SyntheticFace.neutral().eyes(e));
+        s.run(v);
+        assertThat(v.guidance().state()).isEqualTo(GuidanceState.DONE);
+        // the same dip from the baseline level is only a narrowing
+        var w = new ChallengeVerifier<String>(ChallengePlan.fixed(List.of(Challenge.BLINK)), CONFIG);
+        Script t = new Script(10).neutral(12);
+        for (double e : new double[] {1.0, 1.0, 0.53, 1.0, 1.0}) t.add(SyntheticFace.neutral().eyes(e));
+        t.run(w);
+        assertThat(w.guidance().state()).isEqualTo(GuidanceState.PROMPTING);
+        // and a wink (one eye wide open at the lowest frame) never counts
+        var x = new ChallengeVerifier<String>(ChallengePlan.fixed(List.of(Challenge.BLINK)), CONFIG);
+        Script u = new Script(10).neutral(12);
+        u.add(SyntheticFace.neutral()).add(SyntheticFace.neutral().eyes(0.0, 1.0)).add(SyntheticFace.neutral()).neutral(3);
+        u.run(x);
+        assertThat(x.guidance().state()).isEqualTo(GuidanceState.PROMPTING);
+    }
 }

@@ -40,4 +40,31 @@ public final class MotionStudyProbe {
             if (frames.get(i).faces().size() == 1) t.add(ts.get(i), frames.get(i).faces().get(0).landmarks());
         return t.steps().stream().mapToDouble(MotionTrack.Step::rate).toArray();
     }
+
+    /**
+     * How many times a challenge's detector completes over a whole clip when watched continuously (a fresh detector
+     * after each completion), against a baseline of the clip's median yaw, pitch and eye openness and its 25th
+     * percentile smile. Frames without exactly one face are skipped.
+     */
+    public static int countActions(List<FrameAnalysis> frames, List<Long> ts, Challenge c, LivenessConfig cfg) {
+        List<io.verilock.engine.face.FaceObservation> faces = frames.stream().filter(f -> f.faces().size() == 1)
+                .map(f -> f.faces().get(0)).toList();
+        if (faces.isEmpty()) return 0;
+        double[] smiles = faces.stream().mapToDouble(io.verilock.engine.face.FaceObservation::smile).sorted().toArray();
+        Baseline b = new Baseline(ChallengeVerifier.median(faces.stream().mapToDouble(f -> f.pose().yaw()).toArray()),
+                ChallengeVerifier.median(faces.stream().mapToDouble(f -> f.pose().pitch()).toArray()),
+                ChallengeVerifier.median(faces.stream().mapToDouble(f -> f.eyes().mean()).toArray()),
+                smiles[smiles.length / 4], faces.size(), 0);
+        int count = 0;
+        ActionDetector<Void> d = ActionDetector.of(c, b, cfg, -1);
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).faces().size() != 1) continue;
+            d.observe(ts.get(i), frames.get(i).faces().get(0), null);
+            if (d.complete()) {
+                count++;
+                d = ActionDetector.of(c, b, cfg, ts.get(i));
+            }
+        }
+        return count;
+    }
 }
