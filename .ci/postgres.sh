@@ -9,8 +9,8 @@ db=${PG_TEST_DB:-verilock_test}
 
 if [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >&2
-  apt-get install -y -q postgresql >&2
+  apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+  apt-get -o DPkg::Lock::Timeout=600 install -y -q postgresql >&2
 fi
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_lsclusters -h | grep -q "^$ver main" || pg_createcluster "$ver" main >&2

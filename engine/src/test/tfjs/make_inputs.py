@@ -31,6 +31,10 @@ def rgb01(box, size):
     return crop(box, size) / 255.0
 
 
+def rgb255(box, size):
+    return crop(box, size)
+
+
 def rgb_pm1(box, size):
     return crop(box, size) / 127.5 - 1.0
 
@@ -54,6 +58,8 @@ MODELS = {
     "emotion": ([grey_pm1(FACE, 64), grey_pm1(FACE_WIDE, 64)], ["Identity"]),
     "antispoof": ([rgb01(FACE, 128), rgb01(FACE_WIDE, 128)], ["Identity"]),
     "liveness": ([rgb01(FACE, 32), rgb01(FACE_WIDE, 32)], ["Identity"]),
+    # one case: a 224-px input is 600 KB
+    "faceres": ([rgb255(FACE_WIDE, 224)], ["age_pred/Softmax", "gender_pred/Sigmoid", "global_pooling/Mean"]),
 }
 
 

@@ -61,6 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (annotateDir != null) Files.createDirectories(annotateDir);
         int failures = 0;
+        ModelsCommand.prepare();
         try (FaceAnalyzer analyzer = FaceAnalyzers.open(
                 AnalyzerSettings.defaults().withThreads(threads).withFullRange(fullRange))) {
             FrameAnalysis previous = null;

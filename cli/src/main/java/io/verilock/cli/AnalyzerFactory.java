@@ -8,5 +8,8 @@ import java.util.function.Supplier;
 /** How commands obtain the face analyzer; tests substitute a scripted one. */
 @FunctionalInterface
 public interface AnalyzerFactory extends Supplier<FaceAnalyzer> {
-    AnalyzerFactory DEFAULT = () -> FaceAnalyzers.open(1);
+    AnalyzerFactory DEFAULT = () -> {
+        ModelsCommand.prepare();
+        return FaceAnalyzers.open(1);
+    };
 }

@@ -72,6 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Long> frameTimes = new ArrayList<>();
         List<Long> cpuTimes = new ArrayList<>();
         java.lang.management.ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
+        ModelsCommand.prepare();
         try (FacePipeline pipeline = new FacePipeline(AnalyzerSettings.defaults().withThreads(threadCount))) {
             FrameAnalysis previous = null;
             for (int i = 0; i < warmup; i++) previous = analyze(pipeline, inputs.get(i % inputs.size()), previous);

@@ -64,6 +64,7 @@ final class LoadTestCommand implements Callable<Integer> {
         List<byte[]> source = loadFrames();
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        double[] dbBefore = frameDatabaseSeconds(http);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger completed = new AtomicInteger(), errors = new AtomicInteger(), frames = new AtomicInteger();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -89,6 +90,13 @@ final class LoadTestCommand implements Callable<Integer> {
                         + "latency p50 %.1f ms, p99 %.1f ms, errors %d%n",
                 sessions, fps, seconds, frames.get(), completed.get(), completed.get() / minutes,
                 pct(sorted, 50), pct(sorted, 99), errors.get());
+        double[] dbAfter = frameDatabaseSeconds(http);
+        if (dbBefore != null && dbAfter != null && dbAfter[1] > dbBefore[1]) {
+            System.out.printf(Locale.ROOT, "database time per frame request: %.2f ms (server's verilock_http_database_seconds)%n",
+                    (dbAfter[0] - dbBefore[0]) * 1000 / (dbAfter[1] - dbBefore[1]));
+        } else {
+            System.out.println("database time per frame request: not available (server without verilock_http_database_seconds, or /metrics needs a token)");
+        }
         return errors.get() == 0 ? 0 : 1;
     }
 
@@ -159,6 +167,28 @@ final class LoadTestCommand implements Callable<Integer> {
         System.arraycopy(text, 0, out, 6, text.length);
         System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
         return out;
+    }
+
+    /**
+     * The server's total database seconds and request count for the frame route, from /metrics, or null when the
+     * metric is not there (an older server, or VERILOCK_METRICS_TOKEN set).
+     */
+    private double[] frameDatabaseSeconds(HttpClient http) throws InterruptedException {
+        try {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) return null;
+            double sum = -1, count = -1;
+            for (String line : res.body().split("\n")) {
+                if (!line.contains("route=\"/v1/client/capture/frames\"")) continue;
+                String value = line.substring(line.lastIndexOf(' ') + 1);
+                if (line.startsWith("verilock_http_database_seconds_sum{")) sum = Double.parseDouble(value);
+                if (line.startsWith("verilock_http_database_seconds_count{")) count = Double.parseDouble(value);
+            }
+            return sum < 0 ? new double[] {0, 0} : new double[] {sum, count};
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     private static double pct(List<Long> sorted, double p) {

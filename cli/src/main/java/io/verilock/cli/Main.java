@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
-                SimulateCommand.class, ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, ServeCommand.class, AdminCommand.class, LoadTestCommand.class, MatchCommand.class,
+                ModelsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -20,6 +20,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080, or VERILOCK_PORT).")
     Integer port;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1, or VERILOCK_BIND_ADDRESS; "
+            + "0.0.0.0 for every interface, e.g. in a container).")
+    String bind;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the H2 database and evidence (default ./data, or VERILOCK_DATA_DIR).")
     Path data;
 
@@ -33,7 +37,15 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) env.put("VERILOCK_PORT", Integer.toString(port));
         if (data != null) env.put("VERILOCK_DATA_DIR", data.toString());
         if (demo != null) env.put("VERILOCK_DEMO_ENABLED", demo.toString());
-        VerilockServer server = VerilockServer.start(Config.fromEnv(env));
+        if (bind != null) env.put("VERILOCK_BIND_ADDRESS", bind);
+        VerilockServer server;
+        try {
+            server = VerilockServer.start(Config.fromEnv(env));
+        } catch (VerilockServer.PortInUseException | IllegalArgumentException e) {
+            // A setting the operator can fix: one line naming it, no stack trace.
+            System.err.println("verilock serve: " + e.getMessage());
+            return 1;
+        }
         System.out.println("Verilock is running at " + server.baseUrl()
                 + (server.demoServed() ? " (demo page at " + server.baseUrl() + "/)" : " (demo page off)"));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -89,7 +89,8 @@ class LivenessCommandsTest {
         ScriptedAnalyzer.write(photo, 0, 1, 0.1, 0.88);
         assertThat(run("liveness", "--mode", "passive", photo.toString(), "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
-        assertThat(json.get("liveness_score").asDouble()).isEqualTo(88.0);
+        // fused probability 0.88: 75 + 25 * (0.88 - 0.44) / 0.56 (LivenessConfig.passiveLiveAt75)
+        assertThat(json.get("liveness_score").asDouble()).isEqualTo(94.6);
         assertThat(json.has("pose_variation_score")).isFalse();
     }
 
@@ -112,7 +113,7 @@ class LivenessCommandsTest {
         clip("genuine", 0.9);
         clip("printed", 0.05);
         Path photo = dir.resolve("still.jpg");
-        ScriptedAnalyzer.write(photo, 0, 1, 0.1, 0.6);
+        ScriptedAnalyzer.write(photo, 0, 1, 0.1, 0.3); // passive: fused 0.3 scores 51 (review), below 75
         Files.writeString(dir.resolve("set.csv"), """
                 path,mode,label,challenges,order,fps,from,to
                 # a comment

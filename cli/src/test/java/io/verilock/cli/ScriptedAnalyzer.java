@@ -46,7 +46,7 @@ final class ScriptedAnalyzer implements FaceAnalyzer {
         double smile = Double.parseDouble(f[2]), live = Double.parseDouble(f[3]);
         FaceObservation o = new FaceObservation(new Box(220, 140, 200, 240), 0.99, landmarks(yaw),
                 new HeadPose(yaw, 0, 0), new EyeState(eyes, eyes), smile, Map.of("happy", smile),
-                new Texture(live, Map.of()), new Quality(List.of(), 120, 300, 0.3));
+                new Texture(live, Map.of("minifasnet", live)), new Quality(List.of(), 120, 300, 0.3));
         return new FrameAnalysis(640, 480, List.of(o));
     }
 

@@ -2,6 +2,8 @@ package io.verilock.service;
 
 import io.verilock.engine.face.FaceAnalyzer;
 import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.liveness.AnalyzerLender;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * Face analyzers are not thread-safe and load their models once (about 100 ms, 20 MB each): the pool lends one per
  * request thread, creating up to {@code size} lazily, so a request waits only when every core is already busy.
  */
-final class AnalyzerPool implements AutoCloseable {
+final class AnalyzerPool implements AnalyzerLender, AutoCloseable {
     private final BlockingQueue<FaceAnalyzer> idle;
     private final AtomicInteger created = new AtomicInteger();
     private final int size;
@@ -28,11 +30,8 @@ final class AnalyzerPool implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(size);
     }
 
-    interface Work<R, E extends Exception> {
-        R run(FaceAnalyzer analyzer) throws E;
-    }
-
-    <R, E extends Exception> R with(Work<R, E> work) throws E {
+    @Override
+    public <R> R with(Work<R> work) throws ImageInputException {
         FaceAnalyzer analyzer = borrow();
         try {
             return work.run(analyzer);

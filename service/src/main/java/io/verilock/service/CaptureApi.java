@@ -3,15 +3,11 @@ package io.verilock.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.verilock.engine.face.FaceObservation;
 import io.verilock.engine.face.FrameAnalysis;
-import io.verilock.engine.face.Texture;
 import io.verilock.engine.image.ImageInputException;
 import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
-import io.verilock.engine.liveness.Evidence;
 import io.verilock.engine.liveness.Guidance;
-import io.verilock.engine.liveness.KeptFrame;
 import io.verilock.engine.liveness.LivenessConfig;
 import io.verilock.engine.liveness.LivenessResult;
 import io.verilock.engine.liveness.LivenessScorer;
@@ -72,7 +68,8 @@ final class CaptureApi implements AutoCloseable {
     void start(Context ctx) {
         Session s = openSelfieSession(ctx, "active");
         LiveCapture capture = captures.computeIfAbsent(s.id(), id -> new LiveCapture(id, s.organisationId(),
-                plan(s, ctx), LivenessConfig.defaults().withThreshold(s.profile().livenessThreshold()), clock.millis()));
+                plan(s, ctx), LivenessConfig.defaults().withThreshold(s.profile().livenessThreshold()), analyzers,
+                clock.millis()));
         ctx.json(guidanceJson(capture.guidance(), capture));
     }
 
@@ -85,14 +82,13 @@ final class CaptureApi implements AutoCloseable {
         if (evidence.seen(Secrets.sha256Hex(jpeg))) {
             throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
         }
-        if (capture.frames() >= MAX_FRAMES) {
-            finish(capture, capture.abandon(clock.millis()));
-            throw ApiError.conflict("capture_finished", "Too many frames; the capture has ended");
-        }
         long t0 = System.nanoTime();
-        FrameAnalysis analysis = analyzers.with(a -> a.analyzeStreamed(jpeg, capture.previous()));
+        Guidance guidance = capture.accept(clock::millis, jpeg, MAX_FRAMES);
+        if (guidance == null) {
+            finish(capture, capture.abandon(clock.millis()));
+            throw ApiError.conflict("capture_finished", "Too many frames, or the capture has ended");
+        }
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
-        Guidance guidance = capture.accept(clock.millis(), analysis, jpeg);
         if (guidance.finished()) finish(capture, guidance);
         ctx.json(guidanceJson(guidance, capture));
     }
@@ -153,63 +149,30 @@ final class CaptureApi implements AutoCloseable {
         return bytes;
     }
 
-    /** Scores the kept frames, stores them as evidence and finalises the session, exactly once. */
+    /** Stores the kept frames as evidence and finalises the session with the engine's decision, exactly once. */
     private void finish(LiveCapture capture, Guidance guidance) {
         if (!capture.claimFinalisation()) return;
         captures.remove(capture.sessionId);
-        Evidence<byte[]> ev = withTexture(capture.evidence());
-        LivenessResult result = new LivenessScorer(capture.config).score(ev);
+        LiveCapture.Outcome outcome = capture.outcome();
         // Each kept frame's report in the analysis names the evidence file it became, for the dashboard.
-        SelfieResult selfie = SelfieResults.of(result);
+        SelfieResult selfie = SelfieResults.of(outcome.result());
         JsonNode reports = selfie.analysis().path("frames");
         int repeated = 0;
-        for (int i = 0; i < ev.kept().size(); i++) {
+        for (int i = 0; i < outcome.keptFrames().size(); i++) {
             Integer n = null;
             try {
-                n = evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", ev.kept().get(i).frame()).n();
+                n = evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", outcome.keptFrames().get(i)).n();
             } catch (ApiError e) {
                 repeated++; // an identical frame kept twice: stored once
             }
             if (reports.get(i) instanceof ObjectNode report) report.put("evidence_n", n);
         }
         if (repeated > 0) log.warn("capture kept {} byte-identical frames", repeated);
-        String failure = guidance.state() == io.verilock.engine.liveness.GuidanceState.FAILED && guidance.reason() != null
-                ? guidance.reason().code() : null;
         try {
-            finalizer.finalise(capture.sessionId, selfie, failure);
+            finalizer.finalise(capture.sessionId, selfie, outcome.result().failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         }
-    }
-
-    /**
-     * Streamed frames are analysed without texture (a third of a frame's cost); the kept frames get it now, from a
-     * full analysis of the same bytes, matched to the streamed face by overlap.
-     */
-    private Evidence<byte[]> withTexture(Evidence<byte[]> ev) {
-        List<KeptFrame<byte[]>> kept = new ArrayList<>();
-        for (KeptFrame<byte[]> k : ev.kept()) {
-            FaceObservation streamed = k.observation();
-            Texture texture = Texture.NOT_MEASURED;
-            try {
-                FrameAnalysis full = analyzers.with(a -> a.analyzeBytes(k.frame()));
-                FaceObservation best = null;
-                double bestOverlap = 0.3;
-                for (FaceObservation f : full.faces()) {
-                    double o = f.box().iou(streamed.box());
-                    if (o > bestOverlap) {
-                        best = f;
-                        bestOverlap = o;
-                    }
-                }
-                if (best != null) texture = best.texture();
-            } catch (ImageInputException e) {
-                log.warn("kept frame could not be analysed again: {}", e.getMessage());
-            }
-            kept.add(new KeptFrame<>(k.timestampMillis(), k.why(), k.challenge(), streamed.withTexture(texture), k.frame()));
-        }
-        return new Evidence<>(ev.plan(), ev.config(), ev.state(), ev.stopReason(), ev.baseline(), ev.outcomes(), kept,
-                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames(), ev.repeatedFrames());
     }
 
     private void abandonIdle() {

@@ -3,6 +3,7 @@ package io.verilock.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import java.util.Objects;
  */
 public record Config(
         int port,
+        String bindAddress,
         Path dataDir,
         String dbUrl,
         String dbUser,
@@ -33,9 +35,12 @@ public record Config(
         Duration shutdownDrain,
         Boolean demoEnabled,
         String metricsToken,
+        List<String> corsOrigins,
         Clock clock) {
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
+    /** VERILOCK_BIND_ADDRESS when unset: only this machine reaches the embedded quick start. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     public static Config fromEnv() { return fromEnv(System.getenv()); }
 
@@ -47,6 +52,8 @@ public record Config(
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         return new Config(
                 port,
+                // Loopback by default: the quick start's demo and open /metrics stay off the network; containers set 0.0.0.0.
+                Objects.requireNonNullElse(text(env, "VERILOCK_BIND_ADDRESS"), DEFAULT_BIND_ADDRESS),
                 dataDir,
                 Objects.requireNonNullElse(text(env, "VERILOCK_DB_URL"), defaultUrl),
                 text(env, "VERILOCK_DB_USER"),
@@ -68,24 +75,25 @@ public record Config(
                 Duration.ofSeconds(integer(env, "VERILOCK_SHUTDOWN_DRAIN_SECONDS", 10)),
                 bool(env, "VERILOCK_DEMO_ENABLED"),
                 metricsToken(env),
+                Origins.parseList("VERILOCK_CORS_ORIGINS", text(env, "VERILOCK_CORS_ORIGINS")),
                 Clock.systemUTC());
     }
 
     /** Secrets stay out of logs and exception messages. */
     @Override
     public String toString() {
-        return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+        return "Config[port=" + port + ", bindAddress=" + bindAddress + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
                 + ", dbSchema=" + dbSchema + ", publicBaseUrl=" + publicBaseUrl + ", sessionTtl=" + sessionTtl
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
-                + ", demoEnabled=" + demoEnabled + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
+                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
     }
 
     public Config withClock(Clock c) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
+        return new Config(port, bindAddress, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins, c);
     }
 
     /**

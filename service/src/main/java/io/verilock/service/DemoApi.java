@@ -18,10 +18,14 @@ final class DemoApi {
 
     DemoApi(SessionsApi sessionsApi) { this.sessionsApi = sessionsApi; }
 
-    /** POST /demo/sessions {"liveness_mode": "active"|"passive"} → {id, status, client_token, liveness_mode}. */
+    /**
+     * POST /demo/sessions {"liveness_mode": "active"|"passive", "liveness_challenges": [...]} → {id, status, client_token,
+     * liveness_mode}. The challenges (a subset of head_left, head_right, smile, blink; default all four) let a visitor
+     * use a pre-rendered video that performs just those; they are validated as any profile's.
+     */
     void create(Context ctx) {
         ObjectNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(Json.parseBody(ctx.body()));
-        Validation.rejectUnknownKeys(body, "", Set.of("liveness_mode"), Set.of());
+        Validation.rejectUnknownKeys(body, "", Set.of("liveness_mode", "liveness_challenges"), Set.of());
         String mode = Validation.text(body.get("liveness_mode"), "liveness_mode");
         if (mode == null) mode = "active";
         if (!mode.equals("active") && !mode.equals("passive")) {
@@ -31,6 +35,7 @@ final class DemoApi {
         ObjectNode profile = request.putObject("profile");
         profile.putArray("steps").add("selfie");
         profile.put("liveness_mode", mode);
+        if (body.hasNonNull("liveness_challenges")) profile.set("liveness_challenges", body.get("liveness_challenges"));
         ObjectNode created = sessionsApi.create(DEMO, request);
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("id", created.get("id").asText());

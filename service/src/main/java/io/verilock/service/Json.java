@@ -26,7 +26,10 @@ public final class Json {
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed_json", "Request body is not valid JSON: " + e.getOriginalMessage(), null);
+            // Where, not Jackson's own wording (it names parser internals and echoes the input back).
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw ApiError.badRequest("malformed_json", "Request body is not valid JSON" + where, null);
         }
     }
 

@@ -1,55 +1,62 @@
 package io.verilock.service;
 
-import io.verilock.engine.face.FrameAnalysis;
+import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.liveness.AnalyzerLender;
 import io.verilock.engine.liveness.ChallengePlan;
-import io.verilock.engine.liveness.ChallengeVerifier;
 import io.verilock.engine.liveness.Guidance;
 import io.verilock.engine.liveness.LivenessConfig;
+import io.verilock.engine.liveness.LivenessResult;
+import io.verilock.engine.liveness.LivenessSession;
+
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * One session's active capture in progress: the engine's verifier with the session's randomized plan, fed frames in
- * the order the server receives them. Times are the server's clock, never the device's: a client can lie.
- * Kept frames carry their JPEG bytes until finalisation stores them as evidence.
+ * One session's active capture in progress: the engine's {@link LivenessSession} with the session's randomized plan.
+ * Frames are processed one at a time and timed by the server's clock when their turn comes, never by the device's
+ * (a client can lie). Kept frames carry their JPEG bytes until finalisation stores them as evidence.
  */
 final class LiveCapture {
     final String sessionId;
     final String organisationId;
-    final LivenessConfig config;
-    private final ChallengeVerifier<byte[]> verifier;
+    private final LivenessSession<byte[]> session;
     private final long startedMillis;
-    private FrameAnalysis previous;
-    private long lastFrameMillis;
-    private int frames;
+    private volatile long lastFrameMillis;
     private boolean finalised;
 
-    LiveCapture(String sessionId, String organisationId, ChallengePlan plan, LivenessConfig config, long nowMillis) {
+    LiveCapture(String sessionId, String organisationId, ChallengePlan plan, LivenessConfig config,
+                AnalyzerLender analyzers, long nowMillis) {
         this.sessionId = sessionId;
         this.organisationId = organisationId;
-        this.config = config;
-        this.verifier = new ChallengeVerifier<>(plan, config);
+        this.session = new LivenessSession<>(plan, config, analyzers);
         this.startedMillis = nowMillis;
         this.lastFrameMillis = nowMillis;
     }
 
-    /** The analysis of the last frame, so the analyzer can follow the face (tracking) into this one. */
-    synchronized FrameAnalysis previous() { return previous; }
-
-    synchronized Guidance accept(long nowMillis, FrameAnalysis analysis, byte[] jpeg) {
-        previous = analysis;
-        lastFrameMillis = nowMillis;
-        frames++;
-        return verifier.accept(nowMillis - startedMillis, analysis, jpeg);
+    /**
+     * Analyses and feeds one frame unless the capture is over or has had {@code maxFrames} already (then null): the
+     * whole step, from reading the clock to the verifier, holds this capture's lock.
+     */
+    synchronized Guidance accept(LongSupplier clock, byte[] jpeg, int maxFrames) throws ImageInputException {
+        if (finalised || session.frames() >= maxFrames) return null;
+        long now = clock.getAsLong();
+        Guidance g = session.accept(now - startedMillis, jpeg, jpeg).guidance();
+        lastFrameMillis = now;
+        return g;
     }
 
-    synchronized Guidance guidance() { return verifier.guidance(); }
+    synchronized Guidance guidance() { return session.guidance(); }
 
-    synchronized Guidance abandon(long nowMillis) { return verifier.abandon(nowMillis - startedMillis); }
+    synchronized Guidance abandon(long nowMillis) { return session.abandon(nowMillis - startedMillis); }
 
-    synchronized io.verilock.engine.liveness.Evidence<byte[]> evidence() { return verifier.evidence(); }
+    /** The decision and its kept frames' JPEG bytes in the order of the result's frame reports. */
+    synchronized Outcome outcome() {
+        return new Outcome(session.result(), session.evidence().kept().stream().map(k -> k.frame()).toList());
+    }
 
-    synchronized long idleMillis(long nowMillis) { return nowMillis - lastFrameMillis; }
+    record Outcome(LivenessResult result, List<byte[]> keptFrames) {}
 
-    synchronized int frames() { return frames; }
+    long idleMillis(long nowMillis) { return nowMillis - lastFrameMillis; }
 
     /** True for the one caller that may finalise. */
     synchronized boolean claimFinalisation() {

@@ -1,6 +1,7 @@
 package io.verilock.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,13 +51,22 @@ public final class Organisations {
         String hash = Secrets.sha256Hex(key);
         db.tx(c -> {
             if (Database.first(c, "SELECT id FROM api_keys WHERE key_hash = ?", rs -> rs.getString(1), hash).isEmpty()) {
-                Database.update(c, "INSERT INTO api_keys (id, organisation_id, prefix, key_hash, sandbox, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        "key_" + UUID.randomUUID(), organisationId, key.substring(0, SHOWN_PREFIX_LENGTH), hash,
-                        key.startsWith(TEST_PREFIX), clock.instant());
+                insertKey(c, organisationId, key);
             }
             return null;
         });
     }
+
+    /** Stores a key's SHA-256 and shown prefix (never the key) inside the caller's transaction; returns its id. */
+    String insertKey(java.sql.Connection c, String organisationId, String key) throws java.sql.SQLException {
+        String id = "key_" + UUID.randomUUID();
+        Database.update(c, "INSERT INTO api_keys (id, organisation_id, prefix, key_hash, sandbox, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id, organisationId, shownPrefix(key), Secrets.sha256Hex(key), key.startsWith(TEST_PREFIX), clock.instant());
+        return id;
+    }
+
+    /** What is kept of a key besides its hash, so people can recognise it (e.g. "vl_live_AbCd"). */
+    static String shownPrefix(String key) { return key.substring(0, SHOWN_PREFIX_LENGTH); }
 
     /** Revokes every key of the organisation but {@code keep}; returns how many were revoked. */
     public int revokeAllBut(String organisationId, String keep) {
@@ -66,9 +76,71 @@ public final class Organisations {
 
     public Optional<Principal> authenticate(String key) {
         if (!isWellFormed(key)) return Optional.empty();
-        return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+        // A revocation time in the future is a rotated key's overlap (admin key rotate --overlap): valid until then.
+        return db.first("SELECT id, organisation_id, sandbox, prefix FROM api_keys WHERE key_hash = ? AND (revoked_at IS NULL OR revoked_at > ?)",
                 rs -> new Principal(rs.getString("organisation_id"), rs.getString("id"), rs.getBoolean("sandbox"), rs.getString("prefix")),
-                Secrets.sha256Hex(key));
+                Secrets.sha256Hex(key), clock.instant());
+    }
+
+    // ---- allowed browser origins (CORS, issue #14): exact scheme://host[:port], see Origins ----
+
+    /** Allows a browser origin for the organisation's client tokens and the Web SDK; returns its canonical form. */
+    public String allowOrigin(String organisationId, String origin) {
+        String o = Origins.normalise(origin);
+        db.tx(c -> {
+            requireOrganisation(c, organisationId);
+            if (Database.first(c, "SELECT origin FROM organisation_origins WHERE organisation_id = ? AND origin = ?",
+                    rs -> rs.getString(1), organisationId, o).isEmpty()) {
+                Database.update(c, "INSERT INTO organisation_origins (organisation_id, origin, created_at) VALUES (?, ?, ?)",
+                        organisationId, o, clock.instant());
+            }
+            return null;
+        });
+        return o;
+    }
+
+    /** Removes an allowed origin; false when it was not on the list. */
+    public boolean removeOrigin(String organisationId, String origin) {
+        String o = Origins.normalise(origin);
+        return db.tx(c -> {
+            requireOrganisation(c, organisationId);
+            return Database.update(c, "DELETE FROM organisation_origins WHERE organisation_id = ? AND origin = ?", organisationId, o) > 0;
+        });
+    }
+
+    /** Replaces the organisation's whole list (VERILOCK_CORS_ORIGINS for the demo organisation at each start). */
+    public void replaceOrigins(String organisationId, List<String> origins) {
+        List<String> normalised = origins.stream().map(Origins::normalise).distinct().toList();
+        db.tx(c -> {
+            requireOrganisation(c, organisationId);
+            Database.update(c, "DELETE FROM organisation_origins WHERE organisation_id = ?", organisationId);
+            for (String o : normalised) {
+                Database.update(c, "INSERT INTO organisation_origins (organisation_id, origin, created_at) VALUES (?, ?, ?)",
+                        organisationId, o, clock.instant());
+            }
+            return null;
+        });
+    }
+
+    /** The organisation's allowed origins, sorted. */
+    public List<String> allowedOrigins(String organisationId) {
+        return db.query("SELECT origin FROM organisation_origins WHERE organisation_id = ? ORDER BY origin", rs -> rs.getString(1), organisationId);
+    }
+
+    boolean originAllowed(String organisationId, String origin) {
+        return db.first("SELECT origin FROM organisation_origins WHERE organisation_id = ? AND origin = ?", rs -> rs.getString(1),
+                organisationId, origin).isPresent();
+    }
+
+    /** Whether any organisation allows the origin: what a preflight (no credential) is answered on. */
+    boolean originAllowedAnywhere(String origin) {
+        return db.first("SELECT origin FROM organisation_origins WHERE origin = ?", rs -> rs.getString(1), origin).isPresent();
+    }
+
+    private static void requireOrganisation(java.sql.Connection c, String organisationId) throws java.sql.SQLException {
+        if (Database.first(c, "SELECT id FROM organisations WHERE id = ?", rs -> rs.getString(1), organisationId).isEmpty()) {
+            throw new IllegalArgumentException("no organisation " + organisationId);
+        }
     }
 
     static boolean isWellFormed(String key) {

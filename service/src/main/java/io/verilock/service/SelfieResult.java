@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The selfie step's outcome as the engine reports it, independent of engine types: the spec's fields plus the
  * engine's explanation ({@code analysis}, stored and served as-is). Scores may be null when nothing was measured.
+ *
+ * @param decision the engine's verdict: "pass", "review" (the spec's moderate band: manual review) or "fail"
  */
 public record SelfieResult(
         String livenessMode,
@@ -17,7 +19,9 @@ public record SelfieResult(
         int framesCaptured,
         Double poseVariationScore,
         Double expressionVariationScore,
-        JsonNode analysis) {
+        JsonNode analysis,
+        String decision) {
+    public static final List<String> DECISIONS = List.of("pass", "review", "fail");
 
     /** Rejects values no engine should produce, so garbage never reaches the database or a webhook. */
     public SelfieResult {
@@ -26,6 +30,8 @@ public record SelfieResult(
         if (livenessThreshold < 0 || livenessThreshold > 100) throw new IllegalArgumentException("liveness_threshold outside 0-100");
         if (framesCaptured < 0) throw new IllegalArgumentException("frames_captured is negative");
         if (!Profile.CHALLENGES.containsAll(challengesCompleted)) throw new IllegalArgumentException("unknown challenge in " + challengesCompleted);
+        if (!DECISIONS.contains(decision)) throw new IllegalArgumentException("decision must be one of " + DECISIONS);
+        if (livenessPassed != decision.equals("pass")) throw new IllegalArgumentException("decision " + decision + " contradicts liveness_passed " + livenessPassed);
         checkScore("liveness_score", livenessScore);
         checkScore("pose_variation_score", poseVariationScore);
         checkScore("expression_variation_score", expressionVariationScore);

@@ -20,6 +20,7 @@ final class SelfieResults {
                 r.framesCaptured(),
                 r.poseVariationScore(),
                 r.expressionVariationScore(),
-                analysis);
+                analysis,
+                r.decision().code());
     }
 }

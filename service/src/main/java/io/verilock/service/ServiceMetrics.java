@@ -2,30 +2,44 @@ package io.verilock.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 
 /** The Prometheus registry behind /metrics and the few domain meters the service and capture protocol record. */
-public final class ServiceMetrics {
+public final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Listens to the JVM's GC notifications until closed. */
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter frames;
     private final Timer analysis;
 
     public ServiceMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         frames = Counter.builder("verilock.frames.analysed").description("Frames analysed by the engine").register(registry);
         analysis = Timer.builder("verilock.analysis.latency").description("Engine analysis time per frame")
                 .publishPercentileHistogram().register(registry);
     }
 
-    public void request(String method, String route, int status, long nanos) {
-        Timer.builder("verilock.http.requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+    public void request(String method, String route, int status, long nanos, long databaseNanos) {
+        Timer.builder("verilock.http.requests")
+                .description("HTTP requests by method, route template (unmatched: no route) and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry).record(Duration.ofNanos(nanos));
+        Timer.builder("verilock.http.database").description("Database time (connections, statements, commits) per request")
+                .tag("method", method).tag("route", route).register(registry).record(Duration.ofNanos(databaseNanos));
     }
 
     /** For the capture protocol: one frame went through the engine, taking {@code latency}. */
@@ -56,4 +70,7 @@ public final class ServiceMetrics {
     }
 
     public String scrape() { return registry.scrape(); }
+
+    @Override
+    public void close() { gc.close(); }
 }

@@ -15,8 +15,6 @@ import java.time.Instant;
  */
 public final class SessionFinalizer {
     private static final Logger log = LoggerFactory.getLogger(SessionFinalizer.class);
-    /** Spec: 50-74 "moderate confidence, may warrant manual review"; below is "likely spoofed". */
-    static final double REVIEW_FLOOR = 50.0;
 
     private final Database db;
     private final Sessions sessions;
@@ -72,18 +70,19 @@ public final class SessionFinalizer {
         }
     }
 
-    /** approved when passed; needs_review when 50 <= score < threshold; declined otherwise. */
+    /** The engine's decision as a session status: pass = approved, review = needs_review, fail = declined. */
     static String decide(SelfieResult r) {
-        if (r.livenessPassed()) return "approved";
-        Double score = r.livenessScore();
-        if (score != null && score >= REVIEW_FLOOR && score < r.livenessThreshold()) return "needs_review";
-        return "declined";
+        return switch (r.decision()) {
+            case "pass" -> "approved";
+            case "review" -> "needs_review";
+            default -> "declined";
+        };
     }
 
     private static SelfieResult withFailure(SelfieResult r, String failure) {
         ObjectNode analysis = r.analysis() instanceof ObjectNode o ? o.deepCopy() : Json.MAPPER.createObjectNode();
         analysis.put("failure", failure);
         return new SelfieResult(r.livenessMode(), r.livenessScore(), false, r.livenessThreshold(), r.challengesCompleted(),
-                r.framesCaptured(), r.poseVariationScore(), r.expressionVariationScore(), analysis);
+                r.framesCaptured(), r.poseVariationScore(), r.expressionVariationScore(), analysis, "fail");
     }
 }

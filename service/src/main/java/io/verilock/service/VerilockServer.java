@@ -1,11 +1,15 @@
 package io.verilock.service;
 
+import io.verilock.engine.face.AnalyzerSettings;
+import io.verilock.engine.face.FaceAnalyzers;
+import io.verilock.engine.model.ModelStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
@@ -15,6 +19,9 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +60,12 @@ public final class VerilockServer {
     private final MetricsAuth metricsAuth;
     private final SessionFinalizer finalizer;
     private final List<Route> routes = new ArrayList<>();
+    private final List<RoutePattern> routePatterns = new ArrayList<>();
     private final String demoApiKey;
     private final TestHooks hooks;
-    private final AnalyzerPool analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors());
+    private final AnalyzerPool analyzers;
+    /** Null when the anti-spoofing model is available, else the one line saying what is missing (for /health). */
+    private final String modelMissing;
     private CaptureApi captureApi;
     private Javalin app;
     private volatile String baseUrl;
@@ -69,6 +79,13 @@ public final class VerilockServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The anti-spoofing model files are fetched on first use; without them the service still starts, says so in
+        // one line, reports degraded health and never decides a passive session (LivenessScorer: needs_review).
+        ModelStore models = hooks.modelStore();
+        modelMissing = models.prepare(ModelStore.fetchAllowed());
+        if (modelMissing != null) log.warn(modelMissing);
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(),
+                () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
         evidence = new EvidenceStore(db, config.dataDir(), config.clock());
@@ -116,13 +133,52 @@ public final class VerilockServer {
 
     /** For tests only: production entry points call {@link #start(Config)}. */
     public static VerilockServer start(Config config, TestHooks hooks) {
+        // Before anything is created or printed: a port in use must not mint (and print) a demo key first.
+        InetSocketAddress address = listenAddress(config);
+        checkPortFree(address); // port 0 too: the address itself must be this machine's
         VerilockServer server = new VerilockServer(config, hooks);
-        server.app.start(config.port());
+        try {
+            server.app.start(config.bindAddress(), config.port());
+        } catch (JavalinBindException e) {
+            server.stop(); // taken between the check and the start
+            throw new PortInUseException(address);
+        }
         if (server.baseUrl == null) server.baseUrl = "http://localhost:" + server.app.port();
-        log.info("Verilock listening on port {}", server.app.port());
+        log.info("Verilock listening on {}:{}", config.bindAddress(), server.app.port());
         server.logDemoSwitch();
         server.logMetricsAccess();
         return server;
+    }
+
+    /** The port is taken (another Verilock, or any other program); its message is the one line an operator needs. */
+    public static final class PortInUseException extends RuntimeException {
+        PortInUseException(InetSocketAddress address) {
+            super("port " + address.getPort() + " on " + address.getHostString() + " is already in use: stop the program using it, "
+                    + "or choose another port with --port or VERILOCK_PORT");
+        }
+    }
+
+    /** VERILOCK_BIND_ADDRESS resolved; an address that is not this machine's is a configuration error. */
+    private static InetSocketAddress listenAddress(Config config) {
+        InetSocketAddress a = new InetSocketAddress(config.bindAddress(), config.port());
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException("VERILOCK_BIND_ADDRESS '" + config.bindAddress() + "' is not an address or a resolvable host name");
+        }
+        return a;
+    }
+
+    private static void checkPortFree(InetSocketAddress address) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port left in TIME_WAIT counts as free
+            probe.bind(address);
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("assign")) {
+                throw new IllegalArgumentException("VERILOCK_BIND_ADDRESS " + address.getHostString() + " is not an address of this machine");
+            }
+            throw new PortInUseException(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort(), e);
+        }
     }
 
     /** Stops accepting requests, lets in-flight ones finish (up to VERILOCK_SHUTDOWN_DRAIN_SECONDS), then closes. */
@@ -132,10 +188,18 @@ public final class VerilockServer {
         analyzers.close();
         webhooks.close();
         db.close();
+        metrics.close();
     }
 
     public static void main(String[] args) {
-        VerilockServer server = start(Config.fromEnv());
+        VerilockServer server;
+        try {
+            server = start(Config.fromEnv());
+        } catch (PortInUseException | IllegalArgumentException e) {
+            System.err.println("verilock: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "verilock-shutdown"));
     }
 
@@ -151,15 +215,23 @@ public final class VerilockServer {
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
 
         boolean demo = config.demoServed();
+        var cors = new Cors(organisations, config.publicBaseUrl());
         app.before(ctx -> {
             ctx.attribute(STARTED_AT, System.nanoTime());
+            Database.takeThreadNanos(); // this request's database time starts at zero
             securityHeaders(ctx);
             if (!demo && DEMO_PATH.matcher(SLASHES.matcher(ctx.path()).replaceAll("/")).matches()) throw ApiError.notFound("Route " + ctx.method() + " " + ctx.path());
+            // Before authentication: a preflight carries no credential, and an error must be readable by the SDK.
+            if (cors.handle(ctx)) {
+                ctx.skipRemainingHandlers();
+                return;
+            }
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);
             ClientTokens.Grant grant = Auth.grant(ctx);
             if (grant != null) MDC.put("session_id", grant.sessionId());
+            cors.checkGrant(ctx, grant);
         });
         app.after(this::afterRequest);
 
@@ -246,6 +318,7 @@ public final class VerilockServer {
     private void route(HandlerType method, String path, Handler handler) {
         app.addHttpHandler(method, path, handler);
         routes.add(new Route(method.name(), path));
+        routePatterns.add(RoutePattern.of(method.name(), path));
     }
 
     private void errors() {
@@ -277,15 +350,43 @@ public final class VerilockServer {
     private void afterRequest(Context ctx) {
         Long started = ctx.attribute(STARTED_AT);
         long nanos = started == null ? 0 : System.nanoTime() - started;
-        String route = ctx.endpointHandlerPath();
-        metrics.request(ctx.method().name(), route == null || route.isEmpty() ? "unmatched" : route, ctx.statusCode(), nanos);
+        metrics.request(ctx.method().name(), routeLabel(ctx), ctx.statusCode(), nanos, Database.takeThreadNanos());
         log.info("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
         MDC.clear();
     }
 
+    /**
+     * The route template of a request, also when a before-handler (authentication, rate limit) answered it before
+     * Javalin matched an endpoint (it then reports "*"): the path is matched against the registered routes here.
+     * Anything else is "unmatched", so no client can create series at will.
+     */
+    private String routeLabel(Context ctx) {
+        String path = ctx.path();
+        String method = ctx.method().name();
+        for (RoutePattern r : routePatterns) {
+            if (r.method().equals(method) && r.pattern().matcher(path).matches()) return r.path();
+        }
+        String matched = ctx.endpointHandlerPath();
+        // "*" (a before-handler), Javalin's 404 text or nothing: no route.
+        return matched != null && matched.startsWith("/") ? matched : "unmatched";
+    }
+
+    private record RoutePattern(String method, String path, Pattern pattern) {
+        static RoutePattern of(String method, String path) {
+            // {param} matches one path segment, as in Javalin.
+            StringBuilder re = new StringBuilder("^");
+            for (String part : path.split("(?=\\{)|(?<=})")) {
+                re.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+            }
+            return new RoutePattern(method, path, Pattern.compile(re.append('$').toString()));
+        }
+    }
+
     private void health(Context ctx) {
         boolean up = db.ping();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+        String status = !up ? "unavailable" : modelMissing != null ? "degraded" : "ok";
+        ctx.status(up ? 200 : 503).json(Map.of("status", status, "database", up ? "ok" : "unreachable",
+                "anti_spoofing_model", modelMissing == null ? "ok" : "missing"));
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -317,6 +418,9 @@ public final class VerilockServer {
         // The demo organisation holds only this start's key: keys printed or configured by earlier starts stop working
         // rather than pile up as valid credentials nobody sees any more (its sessions stay reachable with this key).
         int revoked = organisations.revokeAllBut(DEMO_ORG_ID, key);
+        // VERILOCK_CORS_ORIGINS is the demo organisation's whole allow-list (other organisations: the admin CLI).
+        organisations.replaceOrigins(DEMO_ORG_ID, config.corsOrigins());
+        if (!config.corsOrigins().isEmpty()) log.info("demo organisation allows the browser origins {}", config.corsOrigins());
         if (revoked > 0) log.info("revoked {} demo organisation key(s) from earlier starts", revoked);
         if (config.webhookUrl() != null && webhooks.endpoints(DEMO_ORG_ID).stream().noneMatch(e -> e.url().equals(config.webhookUrl()))) {
             try {
@@ -341,6 +445,8 @@ public final class VerilockServer {
     /** Whether the demo page and /demo/* are served (the demo rule in service/README.md). */
     public boolean demoServed() { return config.demoServed(); }
     public SessionFinalizer finalizer() { return finalizer; }
+    /** Organisations, their keys and allowed browser origins (the admin CLI's entry point). */
+    public Organisations organisations() { return organisations; }
     public EvidenceStore evidence() { return evidence; }
     public ServiceMetrics metrics() { return metrics; }
     public List<Route> routes() { return List.copyOf(routes); }

@@ -38,6 +38,37 @@ class OpsTest extends DatabaseTest {
     }
 
     @Test
+    void metricsHaveHelpTextJvmBindersAndRouteLabelsForRefusedRequests() {
+        t.get("/v1/sessions", null); // refused by authentication before Javalin matches the endpoint
+        t.get("/v1/sessions/ses_00000000-0000-0000-0000-000000000000", "vl_test_wrongwrongwrongwrong");
+        t.get("/v1/no-such-route", t.demoKey);
+        String scrape = t.get("/metrics", null).body();
+        assertThat(scrape)
+                .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"/v1/sessions\",status=\"401\"}")
+                .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"/v1/sessions/{id}\",status=\"401\"}")
+                .contains("verilock_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}")
+                .doesNotContain("route=\"*\"")
+                // Micrometer's JVM and process binders
+                .contains("jvm_gc_", "process_cpu_usage", "system_cpu_count", "jvm_threads_live_threads", "jvm_memory_used_bytes",
+                        "jvm_classes_loaded_classes", "process_uptime_seconds");
+        assertThat(scrape.lines().filter(l -> l.startsWith("# HELP ")))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l.split(" ", 4)).as(l).hasSize(4).satisfies(p -> assertThat(p[3]).isNotBlank()));
+    }
+
+    @Test
+    void malformedJsonSaysWhereWithoutTheParsersWording() {
+        TestServer.Res r = t.post("/v1/sessions", t.demoKey, "{\"profile\": {\"steps\": [\"selfie\",]}}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo("malformed_json");
+        assertThat(r.json().path("error").path("message").asText())
+                .isEqualTo("Request body is not valid JSON (line 1, column 33)");
+        TestServer.Res cut = t.post("/v1/workflows", t.demoKey, "{\"name\": \"x");
+        assertThat(cut.json().path("error").path("message").asText()).startsWith("Request body is not valid JSON")
+                .doesNotContainIgnoringCase("jackson").doesNotContain("token").doesNotContain("Unexpected");
+    }
+
+    @Test
     void aManualReviewCountsItsDecisionUnderSourceReview() {
         String approve = needsReview(), decline = needsReview();
         String before = t.get("/metrics", null).body();

@@ -72,6 +72,18 @@ class ReviewAndDemoTest extends DatabaseTest {
     }
 
     @Test
+    void demoVisitorsPickTheChallenges() {
+        TestServer.Res one = t.post("/demo/sessions", null, "{\"liveness_mode\": \"active\", \"liveness_challenges\": [\"blink\"]}");
+        assertThat(one.status()).as(one.toString()).isEqualTo(201);
+        JsonNode session = t.get("/demo/sessions/" + one.json().get("id").asText(), null).json();
+        assertThat(session.at("/profile/liveness_challenges").toString()).isEqualTo("[\"blink\"]");
+        TestServer.Res unknown = t.post("/demo/sessions", null, "{\"liveness_challenges\": [\"wink\"]}");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+        assertThat(unknown.errorField()).contains("liveness_challenges");
+        assertThat(t.post("/demo/sessions", null, "{\"liveness_challenges\": []}").status()).isEqualTo(422);
+    }
+
+    @Test
     void theSdkDemoPageAndDashboardAreServed() {
         TestServer.Res sdk = t.get("/sdk/verilock.js", null);
         assertThat(sdk.status()).isEqualTo(200);
@@ -85,5 +97,19 @@ class ReviewAndDemoTest extends DatabaseTest {
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains("/sdk/dashboard/dashboard.js");
         assertThat(t.get("/sdk/test/package.json", null).status()).isEqualTo(404);
+        assertThat(t.get("/sdk/react/index.js", null).status()).as("the React component is npm-only").isEqualTo(404);
+    }
+
+    @Test
+    void theServedSdkIsTheNpmPackagesFile() throws Exception {
+        // One source, two ways to get it: /sdk/verilock.js is sdk/verilock.js byte for byte, the file npm pack puts in
+        // @verilock/web-sdk, and its VERSION is the package's version.
+        java.nio.file.Path sdk = java.nio.file.Path.of("..", "sdk");
+        assertThat(t.get("/sdk/verilock.js", null).bytes()).isEqualTo(java.nio.file.Files.readAllBytes(sdk.resolve("verilock.js")));
+        assertThat(t.get("/sdk/verilock.d.ts", null).bytes()).isEqualTo(java.nio.file.Files.readAllBytes(sdk.resolve("verilock.d.ts")));
+        String version = Json.read(java.nio.file.Files.readString(sdk.resolve("package.json"))).get("version").asText();
+        assertThat(t.get("/sdk/verilock.js", null).body()).contains("export const VERSION = '" + version + "';");
+        assertThat(Json.read(java.nio.file.Files.readString(sdk.resolve("react/package.json"))).at("/peerDependencies/@verilock~1web-sdk").asText())
+                .isEqualTo(version);
     }
 }

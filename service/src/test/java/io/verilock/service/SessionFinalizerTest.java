@@ -28,7 +28,7 @@ class SessionFinalizerTest extends DatabaseTest {
         var analysis = Json.MAPPER.createObjectNode().put("engine", "test");
         analysis.putArray("frames").addObject().put("yaw", -31.5);
         t.server.finalizer().finalise(id, new SelfieResult("active", 92.5, true, 75,
-                List.of("head_left", "head_right", "smile", "blink"), 10, 94.0, 91.0, analysis));
+                List.of("head_left", "head_right", "smile", "blink"), 10, 94.0, 91.0, analysis, "pass"));
 
         JsonNode s = t.get("/v1/sessions/" + id, t.demoKey).json();
         assertThat(s.get("status").asText()).isEqualTo("approved");

@@ -50,14 +50,42 @@ final class TestServer implements AutoCloseable {
     static TestServer start(String db) { return start(db, Map.of()); }
 
     static TestServer start(String db, Map<String, String> extraEnv) {
+        return start(db, extraEnv, new TestHooks(true));
+    }
+
+    static TestServer start(String db, Map<String, String> extraEnv, TestHooks hooks) {
+        requireDatabase(db);
+        return new TestServer(db, extraEnv, hooks);
+    }
+
+    /** Aborts (skips) a PostgreSQL run when VERILOCK_TEST_PG_URL is not set, saying so. */
+    static void requireDatabase(String db) {
         if (db.equals("postgresql") && PG_URL == null) {
             System.out.println("skipped: PostgreSQL not configured (set VERILOCK_TEST_PG_URL, VERILOCK_TEST_PG_USER, VERILOCK_TEST_PG_PASSWORD)");
             Assumptions.abort("skipped: PostgreSQL not configured");
         }
-        return new TestServer(db, extraEnv);
     }
 
-    private TestServer(String db, Map<String, String> extraEnv) {
+    /** Points {@code env} at a new private schema of the test PostgreSQL; returns the schema (drop it with {@link #dropSchema}). */
+    static String postgresEnv(Map<String, String> env) {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        env.put("VERILOCK_DB_URL", PG_URL);
+        env.put("VERILOCK_DB_USER", System.getenv("VERILOCK_TEST_PG_USER"));
+        env.put("VERILOCK_DB_PASSWORD", System.getenv("VERILOCK_TEST_PG_PASSWORD"));
+        env.put("VERILOCK_DB_SCHEMA", schema);
+        return schema;
+    }
+
+    static void dropSchema(String schema) {
+        try (Connection c = DriverManager.getConnection(PG_URL, System.getenv("VERILOCK_TEST_PG_USER"), System.getenv("VERILOCK_TEST_PG_PASSWORD"));
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -77,14 +105,10 @@ final class TestServer implements AutoCloseable {
             schema = null;
             env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         } else {
-            schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            env.put("VERILOCK_DB_URL", PG_URL);
-            env.put("VERILOCK_DB_USER", System.getenv("VERILOCK_TEST_PG_USER"));
-            env.put("VERILOCK_DB_PASSWORD", System.getenv("VERILOCK_TEST_PG_PASSWORD"));
-            env.put("VERILOCK_DB_SCHEMA", schema);
+            schema = postgresEnv(env);
         }
         env.putAll(extraEnv);
-        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), new TestHooks(true));
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
 
@@ -134,9 +158,14 @@ final class TestServer implements AutoCloseable {
         return b;
     }
 
+    /** The engine's bands (LivenessResult.decision) for a hand-made result: review from 50 up to the threshold. */
+    static String decision(double score, boolean passed, int threshold) {
+        return passed ? "pass" : score >= 50 && score < threshold ? "review" : "fail";
+    }
+
     static SelfieResult result(double score, boolean passed, int threshold) {
         return new SelfieResult("active", score, passed, threshold, List.of("head_left", "head_right", "blink"), 10,
-                94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"));
+                94.0, 91.0, Json.MAPPER.createObjectNode().put("engine", "test"), decision(score, passed, threshold));
     }
 
     HttpRequest.Builder request(String path, String token) {
@@ -160,14 +189,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        if (schema != null) {
-            try (Connection c = DriverManager.getConnection(PG_URL, System.getenv("VERILOCK_TEST_PG_USER"), System.getenv("VERILOCK_TEST_PG_PASSWORD"));
-                 Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        if (schema != null) dropSchema(schema);
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -35,6 +35,20 @@ public interface FaceAnalyzer extends AutoCloseable {
         return analyzeBytes(encoded, previous);
     }
 
+    /**
+     * A streamed frame decoded once: its analysis without texture now and, on request, the texture of any face in
+     * it from the same pixels (a capture measures texture only on the frames it keeps). Close it to free the pixels.
+     * The default analyses in full, so the texture is already in the analysis.
+     */
+    default StreamedFrame stream(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        return StreamedFrame.analysed(analyzeBytes(encoded, previous));
+    }
+
+    /** As {@link #stream(byte[], FrameAnalysis)} for an image file. */
+    default StreamedFrame streamFile(Path file, FrameAnalysis previous) throws ImageInputException {
+        return StreamedFrame.analysed(analyzeFile(file, previous));
+    }
+
     @Override
     void close();
 }

@@ -17,4 +17,9 @@ public final class FaceAnalyzers {
     public static FaceAnalyzer open(AnalyzerSettings settings) {
         return new FacePipeline(settings);
     }
+
+    /** With the anti-spoofing model from {@code models} (its verified local files only; never the network). */
+    public static FaceAnalyzer open(AnalyzerSettings settings, io.verilock.engine.model.ModelStore models) {
+        return new FacePipeline(settings, models);
+    }
 }

@@ -5,6 +5,7 @@ import io.verilock.engine.image.ImageDecoder;
 import io.verilock.engine.image.ImageInputException;
 import io.verilock.engine.image.PixelFingerprint;
 import io.verilock.engine.model.FaceModel;
+import io.verilock.engine.model.ModelStore;
 import io.verilock.engine.model.OnnxModel;
 import io.verilock.engine.texture.FaceRegion;
 import org.opencv.core.Mat;
@@ -20,8 +21,8 @@ import java.util.Map;
 
 /**
  * The chain MediaPipe and the human library use: detector → rotated face crop → 468-point mesh (optionally again on
- * a crop placed from the first mesh) → iris on eye crops, emotion and anti-spoofing on the face crop; then geometry
- * (pose, eyes, smile) and quality. Not thread-safe: one pipeline per thread (models hold reusable buffers).
+ * a crop placed from the first mesh) → iris on eye crops, emotion on the face crop, MiniFASNet anti-spoofing on
+ * context crops of the frame around the face box; then geometry (pose, eyes, smile) and quality. Not thread-safe: one pipeline per thread (models hold reusable buffers).
  */
 public final class FacePipeline implements FaceAnalyzer {
     static final int MESH_INPUT = 192;
@@ -30,7 +31,9 @@ public final class FacePipeline implements FaceAnalyzer {
 
     private final AnalyzerSettings settings;
     private final ImageDecoder decoder = new ImageDecoder();
-    private final OnnxModel detectorModel, fullRangeModel, mesh, iris, emotion, antispoof, liveness;
+    private final OnnxModel detectorModel, fullRangeModel, mesh, iris, emotion;
+    /** Null when the anti-spoofing model's files are not available (texture.live then has no model behind it). */
+    private final MiniFasNet antiSpoof;
     private final FaceDetector detector, fullRange;
     private final PoseEstimator poses;
     private final EyeMeter eyes;
@@ -39,6 +42,11 @@ public final class FacePipeline implements FaceAnalyzer {
     private ModelTimer timer = ModelTimer.NONE;
 
     public FacePipeline(AnalyzerSettings settings) {
+        this(settings, ModelStore.fromEnvironment());
+    }
+
+    /** With the anti-spoofing model from {@code models} (its verified local files; this never uses the network). */
+    public FacePipeline(AnalyzerSettings settings, ModelStore models) {
         this.settings = settings;
         int t = settings.threads();
         detectorModel = OnnxModel.load(FaceModel.BLAZEFACE_FRONT, t);
@@ -47,8 +55,7 @@ public final class FacePipeline implements FaceAnalyzer {
         mesh = OnnxModel.load(FaceModel.FACEMESH, t);
         iris = OnnxModel.load(FaceModel.IRIS, t);
         emotion = OnnxModel.load(FaceModel.EMOTION, t);
-        antispoof = OnnxModel.load(FaceModel.ANTISPOOF, t);
-        liveness = OnnxModel.load(FaceModel.LIVENESS, t);
+        antiSpoof = MiniFasNet.open(models, t).orElse(null);
         // BlazeFace was trained on pixels mapped to -1..1.
         detector = new FaceDetector(detectorModel, FaceDetector.Layout.SHORT_RANGE, 2f / 255f, -1f,
                 settings.minDetectorScore(), 0.3);
@@ -96,6 +103,40 @@ public final class FacePipeline implements FaceAnalyzer {
         try (DecodedImage image = timedDecode(() -> decoder.decode(encoded))) {
             return analyze(image, previous, false);
         }
+    }
+
+    @Override
+    public StreamedFrame stream(byte[] encoded, FrameAnalysis previous) throws ImageInputException {
+        return streamed(timedDecode(() -> decoder.decode(encoded)), previous);
+    }
+
+    @Override
+    public StreamedFrame streamFile(Path file, FrameAnalysis previous) throws ImageInputException {
+        return streamed(timedDecode(() -> decoder.read(file)), previous);
+    }
+
+    /** The frame analysed without texture; the decoded pixels stay until closed, for texture on request. */
+    private StreamedFrame streamed(DecodedImage image, FrameAnalysis previous) {
+        FrameAnalysis analysis;
+        try {
+            analysis = analyze(image, previous, false);
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+        return new StreamedFrame() {
+            @Override
+            public FrameAnalysis analysis() { return analysis; }
+
+            @Override
+            public Texture texture(FaceObservation face) {
+                // texture reads only the pixels, the box and the landmark region: it equals a full analysis's
+                return FacePipeline.this.texture(image.bgr(), face.box(), textureRegion(face.box(), face.landmarks()));
+            }
+
+            @Override
+            public void close() { image.close(); }
+        };
     }
 
     private FrameAnalysis analyze(DecodedImage image, FrameAnalysis previous, boolean withTexture) {
@@ -239,7 +280,7 @@ public final class FacePipeline implements FaceAnalyzer {
         EyeState eyeState = measureEyes(fit);
         Map<String, Double> expression = emotions(fit.face);
         double smile = settings.smile().measure(m, expression.getOrDefault("happy", 0.0));
-        Texture tex = withTexture ? texture(bgr, fit.face, textureRegion(box, m)) : Texture.NOT_MEASURED;
+        Texture tex = withTexture ? texture(bgr, box, textureRegion(box, m)) : Texture.NOT_MEASURED;
         return new FaceObservation(box, fit.confidence, m, poses.estimate(m), eyeState, smile, expression, tex,
                 quality.measure(bgr, box, m));
     }
@@ -285,20 +326,22 @@ public final class FacePipeline implements FaceAnalyzer {
         return out;
     }
 
-    private Texture texture(Mat bgr, Mat face, FaceRegion region) {
-        Mat a = resized(face, 128), l = resized(face, 32);
-        long t = System.nanoTime();
-        double spoofModel = antispoof.run(Tensors.rgb(a, 1f / 255f, 0f), 1)[0][0];
-        long t2 = System.nanoTime();
-        double liveModel = liveness.run(Tensors.rgb(l, 1f / 255f, 0f), 1)[0][0];
-        timer.record("antispoof", t2 - t);
-        timer.record("liveness", System.nanoTime() - t2);
-        a.release();
-        l.release();
+    private Texture texture(Mat bgr, Box box, FaceRegion region) {
+        MiniFasNet.Score model = null;
+        if (antiSpoof != null) {
+            long t = System.nanoTime();
+            model = antiSpoof.score(bgr, box);
+            timer.record("minifasnet", System.nanoTime() - t);
+        }
         long t3 = System.nanoTime();
-        Texture out = texture.score(bgr, region, spoofModel, liveModel);
+        Texture out = texture.score(bgr, region, model);
         timer.record("texture_cues", System.nanoTime() - t3);
         return out;
+    }
+
+    /** Whether the anti-spoofing model is loaded (it is not when its files were missing at start). */
+    public boolean antiSpoofingModel() {
+        return antiSpoof != null;
     }
 
     /**
@@ -334,9 +377,10 @@ public final class FacePipeline implements FaceAnalyzer {
 
     @Override
     public void close() {
-        for (OnnxModel m : new OnnxModel[] {detectorModel, fullRangeModel, mesh, iris, emotion, antispoof, liveness}) {
+        for (OnnxModel m : new OnnxModel[] {detectorModel, fullRangeModel, mesh, iris, emotion}) {
             if (m != null) m.close();
         }
+        if (antiSpoof != null) antiSpoof.close();
     }
 
     /** One mesh inference: the crop it saw (kept for the per-face models), raw crop-space output and landmarks. */

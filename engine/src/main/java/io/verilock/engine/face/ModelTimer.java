@@ -1,6 +1,6 @@
 package io.verilock.engine.face;
 
-/** Receives how long each stage took (decode, detector, facemesh, iris, emotion, antispoof, liveness). */
+/** Receives how long each stage took (decode, detector, facemesh, iris, emotion, minifasnet, texture_cues). */
 @FunctionalInterface
 public interface ModelTimer {
     ModelTimer NONE = (stage, nanos) -> { };

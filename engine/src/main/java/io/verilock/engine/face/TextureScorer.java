@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Texture evidence for one face: the classical cues of {@link TextureCues} (colour LBP, bezel lines, recapture
- * statistics) decide {@link Texture#live()}; the two small models from the human library are reported as cues only,
- * since they are near chance or inverted on our data (TEXTURE-STUDY.md: AUC 0.28 and 0.58). The liveness decision
- * should veto on texture only through the {@code spoof_confident} cue (docs/TEXTURE.md).
+ * Texture evidence for one face: {@link Texture#live()} is MiniFASNet's fused "real" probability
+ * ({@link MiniFasNet}), 0 when the classical {@code spoof_confident} cue (a picture frame around the face, or
+ * straight edges on opposite sides with a print-like colour texture) fires: that veto stays as docs/TEXTURE.md
+ * documents it. Without the model (its files missing) {@code live} falls back to the classical colour-LBP
+ * estimate and the {@code minifasnet} cue is absent, so a decision can tell. The human library's two small models
+ * are no longer run: they were near chance or inverted on our data (docs/TEXTURE.md: AUC 0.28 and 0.58).
  */
 final class TextureScorer {
     private final TextureCues cues;
@@ -24,11 +26,17 @@ final class TextureScorer {
         this.cues = cues;
     }
 
-    Texture score(Mat bgr, FaceRegion face, double antispoofReal, double livenessReal) {
+    Texture score(Mat bgr, FaceRegion face, MiniFasNet.Score model) {
         TextureCues.Result r = cues.measure(bgr, face);
-        Map<String, Double> all = new LinkedHashMap<>(r.cues());
-        all.put("antispoof_model", antispoofReal);
-        all.put("liveness_model", livenessReal);
-        return new Texture(r.live(), all);
+        Map<String, Double> all = new LinkedHashMap<>();
+        if (model != null) {
+            all.put("minifasnet", model.real());
+            all.put("minifasnet_v2", model.v2());
+            all.put("minifasnet_v1se", model.v1se());
+        }
+        all.putAll(r.cues());
+        all.put("classical_live", r.live());
+        double live = model == null ? r.live() : r.spoofConfident() ? 0 : model.real();
+        return new Texture(live, all);
     }
 }

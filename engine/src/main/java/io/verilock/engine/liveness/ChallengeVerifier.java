@@ -118,6 +118,19 @@ public final class ChallengeVerifier<T> {
                 severalFaces, repeated);
     }
 
+    /**
+     * The handles of every frame that may still end up in the evidence: the baseline window's, the current
+     * challenge's candidates and those already kept. A frame is held from its own {@link #accept} or never.
+     */
+    public java.util.Set<T> held() {
+        java.util.Set<T> out = new java.util.HashSet<>();
+        for (Sample<T> s : window) out.add(s.frame());
+        if (current != null) for (KeptFrame<T> k : current.kept()) out.add(k.frame());
+        for (KeptFrame<T> k : kept) out.add(k.frame());
+        out.remove(null);
+        return out;
+    }
+
     private Guidance baselineStep(long ts, FrameAnalysis analysis, T frame, boolean repeat) {
         long remaining = config.baselineTimeoutMillis() - (ts - startedAt);
         if (remaining < 0) return stop(GuidanceReason.BASELINE_TIMEOUT);

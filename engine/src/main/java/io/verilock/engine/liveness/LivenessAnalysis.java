@@ -22,7 +22,29 @@ public record LivenessAnalysis(
         Integer noFaceFrames,
         Integer severalFacesFrames,
         Integer repeatedFrames,
-        LivenessConfig config) {
+        LivenessConfig config,
+        PassiveQuality quality) {
+
+    /**
+     * Passive mode: whether the photo must be retaken before it can be judged, and why (the SDK's guidance reasons:
+     * face too small or too large, turned away, blurred, dark...), with the face's width share and yaw. Null in
+     * active mode.
+     */
+    /** Active mode (no passive quality block). */
+    public LivenessAnalysis(LivenessBand band, GuidanceState sequenceState, GuidanceReason stopReason,
+                            List<Challenge> promptedOrder, Baseline baseline, List<ChallengeReport> challenges,
+                            List<FrameReport> frames, TextureReport texture, GeometryReport geometry,
+                            List<Deduction> deductions, List<String> notes, Integer framesSeen, Integer noFaceFrames,
+                            Integer severalFacesFrames, LivenessConfig config) {
+        this(band, sequenceState, stopReason, promptedOrder, baseline, challenges, frames, texture, geometry, deductions,
+                notes, framesSeen, noFaceFrames, severalFacesFrames, null, config, null);
+    }
+
+    public record PassiveQuality(boolean retake, List<GuidanceReason> reasons, Double faceWidthRatio, Double yaw) {
+        public PassiveQuality {
+            reasons = List.copyOf(reasons);
+        }
+    }
 
     /** One challenge as prompted and as performed, with the credit it earned (0-100). */
     public record ChallengeReport(Challenge challenge, ChallengeStatus status, Long promptedAt, Long completedAt,

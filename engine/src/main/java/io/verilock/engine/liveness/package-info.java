@@ -6,22 +6,24 @@
  * <pre>{@code
  * LivenessConfig config = LivenessConfig.defaults().withThreshold(profileThreshold);
  * ChallengePlan plan = ChallengePlan.random(profileChallenges);          // SecureRandom order per session
- * ChallengeVerifier<FrameRef> verifier = new ChallengeVerifier<>(plan, config);
+ * LivenessSession<FrameRef> session = new LivenessSession<>(plan, config, analyzerPool); // pool: an AnalyzerLender
  *
- * // for each streamed frame, in time order:
- * FrameAnalysis analysis = analyzer.analyzeBytes(jpeg);
- * Guidance g = verifier.accept(timestampMillis, analysis, frameRef);    // prompt, progress, state, reason
+ * // for each streamed frame, in time order (the session takes one frame at a time):
+ * LivenessSession.Step step = session.accept(captureMillis, jpeg, frameRef);
+ * Guidance g = step.guidance();                                          // prompt, progress, state, reason
+ * // step.held(): the frame may become evidence (persist it); step.texture() was measured on it
  * if (g.finished()) {                                                    // DONE or FAILED
- *     Evidence<FrameRef> evidence = verifier.evidence();                 // kept frames: persist evidence.kept()
- *     LivenessResult result = new LivenessScorer(config).score(evidence);
- *     String selfieJson = LivenessJson.toJson(result);
+ *     LivenessResult result = session.result();                          // score, bands, decision()
+ *     List<KeptFrame<FrameRef>> kept = session.evidence().kept();        // the 8-12 evidence frames
  * }
- * // client gone or session deadline: verifier.abandon(nowMillis), then evidence() and score as above
+ * // client gone or session deadline: session.abandon(nowMillis), then result() as above
  * }</pre>
  * Passive: {@code new LivenessScorer(config).scorePassive(analyzer.analyzeBytes(photo))}.
  *
  * <h2>Decisions and where they live</h2>
  * <ul>
+ * <li>{@link io.verilock.engine.liveness.LivenessSession} is one capture: analysis on a borrowed analyzer, texture on
+ *     the frames it keeps, the verifier, the decision.</li>
  * <li>{@link io.verilock.engine.liveness.ChallengeVerifier} decides whether each challenge was done: neutral
  *     baseline first, then one prompt at a time, each action watched for only after its prompt and only once the
  *     face is not already doing it; a timeout ends the sequence.</li>

@@ -27,17 +27,16 @@ import java.util.List;
  *       "real" score)].</li>
  *   <li>{@link #LIVENESS}: 32x32 RGB face crop in [0, 1]. Outputs [probabilities 2 (softmax; human uses
  *       index 1 as "live")].</li>
+ *   <li>{@link #FACERES}: 224x224 RGB face crop in 0..255 (pixel values as they are). Outputs [age 100 (softmax
+ *       over years), gender 1 (sigmoid), descriptor 1024 (the identity embedding face matching uses)].</li>
  * </ul>
  * A model is added with one line: its package name, input size and channels, and its TF.js output nodes in the
- * order {@link OnnxModel#run} should return them (plus its golden fixtures, see {@code src/test/tfjs}). These two
- * were converted and matched TF.js to 6e-7, and are left out only because nothing uses them yet:
- * <pre>
- * MOBILEFACENET("mobilefacenet", 112, 3, out("embedding", "embeddings")),
- * FACERES("faceres", 224, 3, out("age", "age_pred/Softmax"), out("gender", "gender_pred/Sigmoid"),
- *         out("descriptor", "global_pooling/Mean")),
- * </pre>
+ * order {@link OnnxModel#run} should return them (plus its golden fixtures, see {@code src/test/tfjs}). The other
+ * embedding models of the package convert the same way ({@code mobilefacenet} with {@code "embeddings"},
+ * {@code faceres-deep} like faceres, {@code mobileface} with {@code "batchnorm0/add_1"}); each separated identities
+ * worse than faceres (docs/FACE_MATCH.md), so they are left out.
  */
-public enum FaceModel {
+public enum FaceModel implements ModelSpec {
     BLAZEFACE_FRONT("blazeface-front", 128, 3,
             out("scores512", "Identity"), out("boxes512", "Identity_2"),
             out("scores384", "Identity_1"), out("boxes384", "Identity_3")),
@@ -47,7 +46,9 @@ public enum FaceModel {
     IRIS("iris", 64, 3, out("eye", "Identity")),
     EMOTION("emotion", 64, 1, out("probabilities", "Identity")),
     ANTISPOOF("antispoof", 128, 3, out("real", "Identity")),
-    LIVENESS("liveness", 32, 3, out("probabilities", "Identity"));
+    LIVENESS("liveness", 32, 3, out("probabilities", "Identity")),
+    FACERES("faceres", 224, 3, out("age", "age_pred/Softmax"), out("gender", "gender_pred/Sigmoid"),
+            out("descriptor", "global_pooling/Mean"));
 
     /** One graph output: the ONNX output name and the TF.js node it comes from. */
     public record Output(String name, String tfNode) { }
@@ -69,19 +70,22 @@ public enum FaceModel {
     }
 
     /** The file stem in the npm package and in {@code /models/<name>.onnx}. */
+    @Override
     public String modelName() { return modelName; }
 
     /** Input height and width in pixels. */
+    @Override
     public int inputSize() { return inputSize; }
 
     /** Input channels: 3 (RGB) or 1 (grey). */
+    @Override
     public int channels() { return channels; }
-
-    /** Floats per batch item in the NHWC input. */
-    public int inputLength() { return inputSize * inputSize * channels; }
 
     /** The outputs in the order {@link OnnxModel#run} returns them. */
     public List<Output> outputs() { return outputs; }
+
+    @Override
+    public List<String> outputNames() { return outputs.stream().map(Output::name).toList(); }
 
     /** Classpath resource of the converted model. */
     public String resource() { return "/models/" + modelName + ".onnx"; }

@@ -1,24 +1,21 @@
 package io.verilock.engine.model;
 
-import com.google.protobuf.ByteString;
 import io.verilock.engine.model.onnx.OnnxProto.AttributeProto;
 import io.verilock.engine.model.onnx.OnnxProto.GraphProto;
 import io.verilock.engine.model.onnx.OnnxProto.ModelProto;
-import io.verilock.engine.model.onnx.OnnxProto.NodeProto;
 import io.verilock.engine.model.onnx.OnnxProto.OperatorSetIdProto;
 import io.verilock.engine.model.onnx.OnnxProto.StringStringEntryProto;
-import io.verilock.engine.model.onnx.OnnxProto.TensorProto;
-import io.verilock.engine.model.onnx.OnnxProto.TensorShapeProto;
-import io.verilock.engine.model.onnx.OnnxProto.TypeProto;
-import io.verilock.engine.model.onnx.OnnxProto.ValueInfoProto;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.verilock.engine.model.GraphWriter.intAttr;
+import static io.verilock.engine.model.GraphWriter.ints;
+import static io.verilock.engine.model.GraphWriter.stringAttr;
+import static io.verilock.engine.model.GraphWriter.valueInfo;
 
 /**
  * Turns a {@link TfjsGraph} into an ONNX (opset 13) model, op by op. 4-D activations are kept in ONNX's NCHW
@@ -48,8 +45,8 @@ final class OnnxGraphBuilder {
     private final Map<String, TfjsGraph.Node> byName = new HashMap<>();
     private final Map<String, Value> converted = new HashMap<>();
     private final Map<String, Value> relaid = new HashMap<>();
-    private final GraphProto.Builder g = GraphProto.newBuilder();
-    private int counter;
+    private final GraphWriter w = new GraphWriter();
+    private final GraphProto.Builder g = w.graph();
 
     private OnnxGraphBuilder(TfjsGraph tf) {
         this.tf = tf;
@@ -559,37 +556,19 @@ final class OnnxGraphBuilder {
     }
 
     private String fresh(String hint) {
-        return hint.replaceAll("^StatefulPartitionedCall/", "") + "_" + (counter++);
+        return hint.replaceAll("^StatefulPartitionedCall/", "") + "_" + w.next();
     }
 
     private void node(String op, List<String> inputs, String output, AttributeProto... attrs) {
-        g.addNode(NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output)
-                .addAllAttribute(List.of(attrs)));
+        w.node(op, inputs, output, attrs);
     }
 
     private String initializer(ConstTensor t) {
-        String name = "const_" + (counter++);
-        TensorProto.Builder p = TensorProto.newBuilder().setName(name);
-        for (long d : t.shape()) p.addDims(d);
-        ByteBuffer buf = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-        if (t.isFloat()) {
-            p.setDataType(TensorProto.DataType.FLOAT_VALUE);
-            for (float f : t.floats()) buf.putFloat(f);
-        } else {
-            p.setDataType(TensorProto.DataType.INT32_VALUE);
-            for (int i : t.ints()) buf.putInt(i);
-        }
-        g.addInitializer(p.setRawData(ByteString.copyFrom(buf.array())));
-        return name;
+        return w.initializer(t);
     }
 
     private String int64s(long[] values) {
-        String name = "const_" + (counter++);
-        TensorProto.Builder p = TensorProto.newBuilder().setName(name).addDims(values.length)
-                .setDataType(TensorProto.DataType.INT64_VALUE);
-        for (long v : values) p.addInt64Data(v);
-        g.addInitializer(p);
-        return name;
+        return w.int64s(values);
     }
 
     private static ConstTensor scalar(float v) {
@@ -598,33 +577,5 @@ final class OnnxGraphBuilder {
 
     private static long[] orOnes(long[] v) {
         return v.length == 4 ? v : new long[] {1, 1, 1, 1};
-    }
-
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) a.addInts(v);
-        return a.build();
-    }
-
-    private static AttributeProto stringAttr(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(ByteString.copyFromUtf8(value)).build();
-    }
-
-    private static AttributeProto intAttr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static ValueInfoProto valueInfo(String name, long[] shape) {
-        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-        for (int k = 0; k < shape.length; k++) {
-            TensorShapeProto.Dimension.Builder d = TensorShapeProto.Dimension.newBuilder();
-            if (k == 0 && shape[k] < 0) d.setDimParam("batch");
-            else if (shape[k] < 0) d.setDimParam("d" + k);
-            else d.setDimValue(shape[k]);
-            s.addDim(d);
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s))).build();
     }
 }

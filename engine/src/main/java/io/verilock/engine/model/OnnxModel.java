@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class OnnxModel implements AutoCloseable {
 
-    private final FaceModel model;
+    private final ModelSpec model;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
@@ -41,17 +41,17 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private OnnxModel(FaceModel model, OrtEnvironment env, OrtSession session) throws OrtException {
+    private OnnxModel(ModelSpec model, OrtEnvironment env, OrtSession session) throws OrtException {
         this.model = model;
         this.env = env;
         this.session = session;
         this.inputName = session.getInputNames().iterator().next();
         var info = session.getOutputInfo();
-        this.outputWidths = new long[model.outputs().size()];
+        this.outputWidths = new long[model.outputNames().size()];
         for (int k = 0; k < outputWidths.length; k++) {
-            String name = model.outputs().get(k).name();
+            String name = model.outputNames().get(k);
             if (!info.containsKey(name)) {
-                throw new IllegalStateException(model.resource() + " has no output " + name + " (stale build?)");
+                throw new IllegalStateException(model.modelName() + " has no output " + name + " (stale build?)");
             }
             var ti = (ai.onnxruntime.TensorInfo) info.get(name).getInfo();
             long w = 1;
@@ -74,6 +74,11 @@ public final class OnnxModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return load(m, bytes, intraOpThreads);
+    }
+
+    /** Loads a model built at run time ({@code onnx} is the serialised ModelProto), as {@link #load(FaceModel, int)}. */
+    public static OnnxModel load(ModelSpec m, byte[] onnx, int intraOpThreads) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -83,13 +88,13 @@ public final class OnnxModel implements AutoCloseable {
             // Each model has its own intra-op pool; spinning workers of eight idle pools would steal the cores the
             // running model and the rest of the frame need (measured: 2 threads took 115 ms a frame, 1 thread 37).
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            return new OnnxModel(m, env, env.createSession(bytes, opts));
+            return new OnnxModel(m, env, env.createSession(onnx, opts));
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot load " + m.resource() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot load " + m.modelName() + ": " + e.getMessage(), e);
         }
     }
 
-    public FaceModel model() {
+    public ModelSpec model() {
         return model;
     }
 

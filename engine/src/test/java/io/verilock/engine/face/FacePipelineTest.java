@@ -115,6 +115,21 @@ class FacePipelineTest {
     }
 
     @Test
+    void aStreamedFramesTextureOnRequestIsTheFullAnalysisTexture() throws ImageInputException {
+        byte[] frame = Subjects.astronautFrameJpeg(640, 480);
+        FaceObservation full = pipeline.analyzeBytes(frame).faces().get(0);
+        try (StreamedFrame streamed = pipeline.stream(frame, null)) {
+            FaceObservation face = streamed.analysis().faces().get(0);
+            assertThat(face.texture().measured()).isFalse();
+            Texture t = streamed.texture(face);
+            // MiniFASNet and the classical cues read the same pixels, box and region: the same texture
+            assertThat(t.live()).isEqualTo(full.texture().live());
+            assertThat(t.cues()).isEqualTo(full.texture().cues());
+            assertThat(t.cues()).containsKeys("minifasnet", "minifasnet_v2", "minifasnet_v1se");
+        }
+    }
+
+    @Test
     void flagsADarkFrame() throws ImageInputException {
         Mat dark = new Mat();
         subject.convertTo(dark, -1, 0.12, 0);

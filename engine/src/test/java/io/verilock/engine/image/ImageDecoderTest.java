@@ -46,7 +46,7 @@ class ImageDecoderTest {
      * libturbojpeg is absent, unless VERILOCK_REQUIRE_TURBOJPEG is set (CI installs it, so there it must run).
      */
     @Test
-    void systemDecoderGivesOpenCvsPixels() {
+    void systemDecoderGivesOpenCvsPixels() throws ImageInputException {
         boolean required = System.getenv("VERILOCK_REQUIRE_TURBOJPEG") != null;
         assertThat(TurboJpeg.available() || !required).as("libturbojpeg required but not loadable").isTrue();
         assumeTrue(TurboJpeg.available(), "libturbojpeg (Debian: libturbojpeg0) not installed: system decoder not tested");
@@ -99,6 +99,72 @@ class ImageDecoderTest {
     void refusesATruncatedJpeg() {
         byte[] whole = jpeg(200, 200);
         assertCode(() -> decoder.decode(Arrays.copyOf(whole, whole.length / 2)), "truncated");
+    }
+
+    /** A cut file with an end-of-image marker appended ends with FF D9 like a whole one: libjpeg still says it is cut. */
+    @Test
+    void refusesATruncatedJpegWithAnEndMarkerAppended() {
+        byte[] whole = jpeg(200, 200);
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        assertCode(() -> decoder.decode(cut), "truncated");
+        // As on a machine without libturbojpeg:
+        assertCode(() -> ImageDecoder.requireCompleteJpeg(cut), "truncated");
+    }
+
+    /** A phone's motion photo: a complete JPEG followed by a video of hundreds of kilobytes. */
+    @Test
+    void acceptsACompleteJpegWithALargeTrailer() throws Exception {
+        byte[] whole = jpeg(120, 90);
+        byte[] photo = Arrays.copyOf(whole, whole.length + 300_000);
+        new java.util.Random(7).ints(300_000, 0, 256).forEach(new java.util.function.IntConsumer() {
+            int i = whole.length;
+            public void accept(int v) { photo[i++] = (byte) v; }
+        });
+        try (DecodedImage img = decoder.decode(photo)) {
+            assertThat(img.width()).isEqualTo(120);
+        }
+        ImageDecoder.requireCompleteJpeg(photo); // as without libturbojpeg: no exception
+    }
+
+    /** The system decoder applies EXIF orientation exactly as OpenCV does, for every orientation. */
+    @Test
+    void appliesExifOrientationAsOpenCvDoes() throws Exception {
+        byte[] plain = jpeg(64, 40);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] rotated = HostileImages.withExifOrientation(plain, orientation);
+            Mat expected = Imgcodecs.imdecode(new MatOfByte(rotated), Imgcodecs.IMREAD_COLOR);
+            try (DecodedImage img = decoder.decode(rotated)) {
+                assertThat(img.bgr().size()).as("orientation %d", orientation).isEqualTo(expected.size());
+                assertThat(org.opencv.core.Core.norm(img.bgr(), expected, org.opencv.core.Core.NORM_INF))
+                        .as("orientation %d", orientation).isZero();
+            }
+        }
+    }
+
+    /**
+     * A zTXt chunk inflating to 64 MB (the probe's is 2 GB from 2 MB): refused from the bounded inflation, which
+     * stops at the 1 MiB metadata budget, not after inflating it all.
+     */
+    @Test
+    void refusesAPngMetadataBomb() throws Exception {
+        byte[] bomb = HostileImages.pngWithZtxt(64, 64, HostileImages.deflatedZeros(64L << 20));
+        assertCode(() -> decoder.decode(bomb), "metadata_too_large");
+        byte[] small = HostileImages.pngWithZtxt(64, 64, HostileImages.deflatedZeros(10_000));
+        try (DecodedImage img = decoder.decode(small)) {
+            assertThat(img.width()).isEqualTo(64);
+        }
+    }
+
+    /** OpenCV's resampling asserts sides under 32,767: such an image is refused from its header (a few bytes). */
+    @Test
+    void refusesALongSideFromTheHeader() throws Exception {
+        assertCode(() -> decoder.decode(HostileImages.png(32_767, 1)), "too_large");
+        assertCode(() -> decoder.decode(HostileImages.png(1, ImageDecoder.MAX_SIDE + 1)), "too_large");
+        try (DecodedImage img = decoder.decode(HostileImages.png(ImageDecoder.MAX_SIDE, 2))) {
+            assertThat(img.width()).isEqualTo(ImageDecoder.MAX_SIDE);
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ class FrameIntegrityTest {
 
     /** A fingerprint no other frame has (a live camera's frame, or a still resent with fresh noise). */
     private PixelFingerprint fresh() {
-        byte[] b = new byte[PixelFingerprint.WIDTH * PixelFingerprint.HEIGHT];
+        byte[] b = new byte[PixelFingerprint.SIDE * PixelFingerprint.SIDE];
         rnd.nextBytes(b);
         return PixelFingerprint.fromBytes(b);
     }

@@ -2,11 +2,14 @@ package io.verilock.engine.liveness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.verilock.engine.face.FrameAnalysis;
+import io.verilock.engine.face.FaceObservation;
+import io.verilock.engine.face.Texture;
 import io.verilock.engine.face.QualityFlag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static io.verilock.engine.liveness.Challenge.BLINK;
@@ -173,23 +176,75 @@ class LivenessScorerTest {
     @Test
     void passiveScoresTextureAndQualityWithoutActiveFields() throws Exception {
         LivenessResult live = SCORER.scorePassive(SyntheticFace.neutral().live(0.93).frame());
-        assertThat(live.livenessScore()).isEqualTo(93.0);
+        // 0.44 (passiveLiveAt75) scores 75, 1 scores 100: 75 + 25 * (0.93 - 0.44) / 0.56
+        assertThat(live.livenessScore()).isEqualTo(96.9);
         assertThat(live.livenessPassed()).isTrue();
         assertThat(live.framesCaptured()).isEqualTo(1);
+        assertThat(live.analysis().quality().retake()).isFalse();
         JsonNode json = LivenessJson.mapper().readTree(LivenessJson.toJson(live));
         assertThat(json.has("challenges_completed")).isFalse();
         assertThat(json.has("pose_variation_score")).isFalse();
         assertThat(json.get("liveness_mode").asText()).isEqualTo("passive");
+        assertThat(json.at("/analysis/quality/retake").asBoolean(true)).isFalse();
+
+        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.44).frame()).livenessScore()).isEqualTo(75.0);
+        assertThat(SCORER.scorePassive(SyntheticFace.neutral().live(0.3).frame()).livenessScore()).isEqualTo(51.1);
 
         LivenessResult dark = SCORER.scorePassive(SyntheticFace.neutral().live(0.93).flags(QualityFlag.TOO_DARK).frame());
         assertThat(dark.livenessScore()).isEqualTo(74.0);
         assertThat(dark.analysis().band()).isEqualTo(LivenessBand.REVIEW);
+        assertThat(dark.analysis().quality().reasons()).containsExactly(GuidanceReason.TOO_DARK);
 
         LivenessResult spoof = SCORER.scorePassive(SyntheticFace.neutral().live(0.1).frame());
         assertThat(spoof.livenessPassed()).isFalse();
+        assertThat(spoof.analysis().band()).isEqualTo(LivenessBand.SPOOF);
         assertThat(spoof.analysis().deductions()).extracting(Deduction::code).contains("texture_spoof");
 
         LivenessResult none = SCORER.scorePassive(new FrameAnalysis(10, 10, List.of()));
         assertThat(none.livenessScore()).isZero();
+    }
+
+    @Test
+    void passivePhotoTheModelCannotJudgeAsksForARetakeInsteadOfAVerdict() throws Exception {
+        // a small face that the model scores as a spoof: review band (needs_review), with the guidance reason
+        LivenessResult small = SCORER.scorePassive(SyntheticFace.neutral().live(0.05).flags(QualityFlag.FACE_TOO_SMALL).frame());
+        assertThat(small.livenessScore()).isEqualTo(50.0);
+        assertThat(small.analysis().band()).isEqualTo(LivenessBand.REVIEW);
+        assertThat(small.analysis().quality().retake()).isTrue();
+        assertThat(small.analysis().quality().reasons()).containsExactly(GuidanceReason.FACE_TOO_SMALL);
+        assertThat(small.analysis().deductions()).extracting(Deduction::code).contains("capture_quality");
+        JsonNode json = LivenessJson.mapper().readTree(LivenessJson.toJson(small));
+        assertThat(json.at("/analysis/quality/reasons/0").asText()).isEqualTo("face_too_small");
+
+        LivenessResult turned = SCORER.scorePassive(SyntheticFace.neutral().yaw(40).live(0.99).frame());
+        assertThat(turned.analysis().quality().reasons()).containsExactly(GuidanceReason.LOOK_STRAIGHT);
+        assertThat(turned.livenessScore()).isEqualTo(74.0);
+        assertThat(turned.livenessPassed()).isFalse();
+        LivenessResult slightly = SCORER.scorePassive(SyntheticFace.neutral().yaw(20).live(0.99).frame());
+        assertThat(slightly.analysis().quality().retake()).isFalse();
+    }
+
+    @Test
+    void passiveIsNeverDecidedWithoutTheAntiSpoofingModel() {
+        for (double live : new double[] {0.0, 0.5, 1.0}) {
+            FaceObservation o = SyntheticFace.neutral().live(live).observation();
+            // what the pipeline gives without the model: the classical estimate, no minifasnet cue
+            FaceObservation noModel = new FaceObservation(o.box(), o.confidence(), o.landmarks(), o.pose(), o.eyes(),
+                    o.smile(), o.expression(), new Texture(live, Map.of("lbp_spoof", 1 - live, "spoof_confident", 0.0)), o.quality());
+            LivenessResult r = SCORER.scorePassive(new FrameAnalysis(640, 480, List.of(noModel)));
+            assertThat(r.livenessScore()).isBetween(50.0, 74.0);
+            assertThat(r.livenessPassed()).isFalse();
+            assertThat(r.analysis().deductions()).extracting(Deduction::code).contains("anti_spoofing_model_missing");
+        }
+    }
+
+    @Test
+    void passiveFramedPictureStillDeclinesEvenWithPoorQuality() {
+        FaceObservation o = SyntheticFace.neutral().live(0.0).flags(QualityFlag.BLURRED).observation();
+        FaceObservation framed = new FaceObservation(o.box(), o.confidence(), o.landmarks(), o.pose(), o.eyes(),
+                o.smile(), o.expression(), new Texture(0.0, Map.of("minifasnet", 0.9, "spoof_confident", 1.0)), o.quality());
+        LivenessResult r = SCORER.scorePassive(new FrameAnalysis(640, 480, List.of(framed)));
+        assertThat(r.livenessScore()).isZero();
+        assertThat(r.analysis().band()).isEqualTo(LivenessBand.SPOOF);
     }
 }

@@ -54,7 +54,7 @@ record SyntheticFace(double yaw, double pitch, double leftEye, double rightEye, 
         Box box = new Box(minX, minY, maxX - minX, maxY - minY);
         return new FaceObservation(box, 0.99, new Landmarks(xyz), new HeadPose(yaw, pitch, 0),
                 new EyeState(leftEye, rightEye), smile, Map.of("happy", smile, "neutral", 1 - smile),
-                new Texture(live, Map.of("synthetic", live)), new Quality(flags, 120, 300, box.width() / WIDTH));
+                new Texture(live, Map.of("minifasnet", live)), new Quality(flags, 120, 300, box.width() / WIDTH));
     }
 
     FrameAnalysis frame() {

@@ -9,11 +9,10 @@ import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengeOutcome;
 import io.verilock.engine.liveness.ChallengePlan;
 import io.verilock.engine.liveness.ChallengeStatus;
-import io.verilock.engine.liveness.ChallengeVerifier;
-import io.verilock.engine.liveness.Evidence;
+import io.verilock.engine.liveness.AnalyzerLender;
 import io.verilock.engine.liveness.LivenessConfig;
 import io.verilock.engine.liveness.LivenessResult;
-import io.verilock.engine.liveness.LivenessScorer;
+import io.verilock.engine.liveness.LivenessSession;
 import io.verilock.engine.liveness.RecordedSequence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,25 +150,18 @@ class SimulatorTest {
         return v[v.length / 2];
     }
 
-    /** Drives the verifier frame by frame exactly as {@link RecordedSequence#replay} does, with the plan in the acted order. */
+    /** Streams the rendered frames through a {@link LivenessSession}, the capture path the service runs, with the plan in the acted order. */
     private static LivenessResult verify(List<Challenge> order, Attack attack, double fps, long seed, List<ChallengeOutcome> outcomes) throws Exception {
-        ChallengeVerifier<Integer> verifier = new ChallengeVerifier<>(ChallengePlan.fixed(order), CONFIG);
-        FrameAnalysis[] previous = {null};
+        LivenessSession<Integer> session = new LivenessSession<>(ChallengePlan.fixed(order), CONFIG, AnalyzerLender.of(pipeline));
         long[] ts = {0};
-        byte[][] last = {null};
         simulator.run(order, fps, attack, seed, (bgr, truth) -> {
             ts[0] = truth.timeMillis();
-            byte[] bytes = jpeg(bgr);
-            // a repeated still is analysed once, as RecordedSequence does
-            if (last[0] == null || !Arrays.equals(bytes, last[0])) previous[0] = pipeline.analyzeBytes(bytes, previous[0]);
-            last[0] = bytes;
-            verifier.accept(ts[0], previous[0], truth.index());
-            return !verifier.guidance().finished();
+            session.accept(ts[0], jpeg(bgr), truth.index());
+            return !session.guidance().finished();
         });
-        verifier.abandon(ts[0]);
-        Evidence<Integer> evidence = verifier.evidence();
-        outcomes.addAll(evidence.outcomes());
-        return new LivenessScorer(CONFIG).score(evidence);
+        session.abandon(ts[0]);
+        outcomes.addAll(session.evidence().outcomes());
+        return session.result();
     }
 
     @Test

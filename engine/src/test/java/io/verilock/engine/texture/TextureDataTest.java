@@ -56,7 +56,7 @@ class TextureDataTest {
         assertThat(attacks).doesNotContainNull();
         for (Map<String, Double> m : genuine) {
             assertThat(m).containsKeys("lbp_spoof", "bezel", "bezel_sides", "spoof_confident", "recapture_sharpness",
-                    "antispoof_model", "liveness_model");
+                    "minifasnet", "minifasnet_v2", "minifasnet_v1se", "classical_live");
         }
         double auc = auc(attacks, genuine, "lbp_spoof");
         double genuineBezel = rate(genuine, "bezel"), attackBezel = rate(attacks, "bezel");

@@ -59,7 +59,7 @@ final class AnalysisCache {
                 o.writeInt(a.width());
                 o.writeInt(a.height());
                 o.writeInt(a.framesSinceDetection());
-                byte[] fp = a.pixels() == null ? new byte[0] : a.pixels().bytes();
+                byte[] fp = a.pixels() == null ? new byte[0] : a.pixels().toBytes();
                 o.writeInt(fp.length);
                 o.write(fp);
                 o.writeInt(a.faces().size());
@@ -104,7 +104,8 @@ final class AnalysisCache {
                     Quality q = new Quality(flags, in.readDouble(), in.readDouble(), in.readDouble());
                     list.add(new FaceObservation(box, conf, new Landmarks(xyz), pose, eyes, smile, Map.of(), Texture.NOT_MEASURED, q));
                 }
-                out.add(new FrameAnalysis(w, h, list, since, fp.length == 0 ? null : PixelFingerprint.fromBytes(fp)));
+                boolean current = fp.length == PixelFingerprint.SIDE * PixelFingerprint.SIDE; // older caches: other fingerprints
+                out.add(new FrameAnalysis(w, h, list, since, current ? PixelFingerprint.fromBytes(fp) : null));
             }
             return out;
         }
