@@ -186,6 +186,7 @@ export const STRINGS = {
       turn_back: 'Ahora vuelve a mirar a la cámara.',
       wrong_direction: 'Hacia el otro lado.',
       smile_wider: 'Una sonrisa más amplia.',
+      discontinuous_motion: 'Hágalo de nuevo, con naturalidad, frente a la cámara.',
     },
     failures: {
       baseline_timeout: 'No hemos podido ver bien tu cara a tiempo.',
@@ -244,6 +245,7 @@ export const STRINGS = {
       turn_back: 'Schauen Sie jetzt wieder in die Kamera.',
       wrong_direction: 'Andere Richtung.',
       smile_wider: 'Ein breiteres Lächeln.',
+      discontinuous_motion: 'Bitte noch einmal, natürlich, zur Kamera gewandt.',
     },
     failures: {
       baseline_timeout: 'Wir konnten Ihr Gesicht nicht rechtzeitig deutlich sehen.',
@@ -302,6 +304,7 @@ export const STRINGS = {
       turn_back: 'Agora olhe de novo para a câmera.',
       wrong_direction: 'Para o outro lado.',
       smile_wider: 'Um sorriso maior.',
+      discontinuous_motion: 'Faça de novo, com naturalidade, de frente para a câmara.',
     },
     failures: {
       baseline_timeout: 'Não conseguimos ver seu rosto com clareza a tempo.',
