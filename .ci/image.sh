@@ -55,7 +55,9 @@ for _ in $(seq 1 240); do
 done
 health=$(curl -fsS "http://127.0.0.1:$port/health")
 echo "== image: PostgreSQL healthy through the published port after $(seconds_since "$start") s: $health"
-[ "$health" = '{"status":"ok","database":"ok"}' ] || { echo "unexpected /health: $health"; exit 1; }
+# Every model in the image, the anti-spoofing one included: "ok", not "degraded".
+case "$health" in *'"status":"ok"'*) ;; *) echo "unexpected /health: $health"; exit 1 ;; esac
+case "$health" in *'"database":"ok"'*) ;; *) echo "unexpected /health: $health"; exit 1 ;; esac
 
 # The admin CLI of the same image against the same database: an organisation and its key.
 org=$(podman run --rm "${net[@]}" "${db_env[@]}" -e VERILOCK_ADMIN_ACTOR=ci $image admin org create "CI image test" 2>/dev/null | cut -f1)

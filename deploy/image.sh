@@ -53,6 +53,9 @@ fi
 
 # 2. The application: the launcher's build (jar + runtime libraries) and the model cache.
 (cd "$root" && mvn -q -B -DskipTests package) >&2
+# Fetched now, at build time, so the image starts offline: the anti-spoofing weights (MiniFASNet; the launcher seeds
+# them from ../shared/models where that copy exists); the face models were unpacked by the build above.
+"$root/verilock" models fetch >&2
 models="${VERILOCK_CACHE:-$HOME/.cache/verilock}"
 ctx="$root/target/image-context"
 rm -rf "$ctx" && mkdir -p "$ctx/lib" "$ctx/models"

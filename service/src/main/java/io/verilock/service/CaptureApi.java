@@ -7,10 +7,13 @@ import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.image.ImageInputException;
 import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
+import io.verilock.engine.liveness.AnalyzerLender;
 import io.verilock.engine.liveness.Guidance;
+import io.verilock.engine.liveness.KeptFrame;
 import io.verilock.engine.liveness.LivenessConfig;
 import io.verilock.engine.liveness.LivenessResult;
 import io.verilock.engine.liveness.LivenessScorer;
+import io.verilock.engine.liveness.LivenessSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +45,11 @@ final class CaptureApi implements AutoCloseable {
     private final EvidenceStore evidence;
     private final SessionFinalizer finalizer;
     private final ServiceMetrics metrics;
-    private final AnalyzerPool analyzers;
+    private final AnalyzerLender analyzers;
     private final TestHooks hooks;
     private final Clock clock;
+    private final CaptureStore store;
+    /** This instance's copies of captures in progress; the database holds the truth (CaptureStore). */
     private final Map<String, LiveCapture> captures = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "verilock-capture-sweeper");
@@ -52,9 +57,10 @@ final class CaptureApi implements AutoCloseable {
         return t;
     });
 
-    CaptureApi(Sessions sessions, EvidenceStore evidence, SessionFinalizer finalizer, ServiceMetrics metrics,
-               AnalyzerPool analyzers, TestHooks hooks, Clock clock) {
+    CaptureApi(Sessions sessions, CaptureStore store, EvidenceStore evidence, SessionFinalizer finalizer,
+               ServiceMetrics metrics, AnalyzerLender analyzers, TestHooks hooks, Clock clock) {
         this.sessions = sessions;
+        this.store = store;
         this.evidence = evidence;
         this.finalizer = finalizer;
         this.metrics = metrics;
@@ -64,36 +70,101 @@ final class CaptureApi implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::abandonIdle, 5, 5, TimeUnit.SECONDS);
     }
 
-    /** POST /v1/client/capture: starts (or resumes) the active capture; answers with the first guidance. */
+    /** POST /v1/client/capture: starts (or resumes) the active capture; answers with the current guidance. */
     void start(Context ctx) {
         Session s = openSelfieSession(ctx, "active");
-        LiveCapture capture = captures.computeIfAbsent(s.id(), id -> new LiveCapture(id, s.organisationId(),
-                plan(s, ctx), LivenessConfig.defaults().withThreshold(s.profile().livenessThreshold()), analyzers,
-                clock.millis()));
-        ctx.json(guidanceJson(capture.guidance(), capture));
+        LiveCapture capture = capture(s.id());
+        if (capture == null) {
+            long now = clock.millis();
+            store.create(new CaptureStore.Head(s.id(), s.organisationId(), LiveCapture.planCodes(plan(s, ctx)),
+                    s.profile().livenessThreshold(), now, 0, now)); // false: another request started it first
+            capture = capture(s.id());
+        }
+        synchronized (capture) {
+            catchUp(capture);
+            ctx.json(guidanceJson(capture.session.guidance()));
+        }
     }
 
-    /** POST /v1/client/capture/frames: body = one camera frame (JPEG); answers with live guidance. */
+    /**
+     * POST /v1/client/capture/frames: body = one camera frame (JPEG); answers with live guidance once the frame is
+     * stored. The frame is processed under the capture's lock after catching up with frames other instances stored;
+     * it is answered only once its record (and, for a frame held as possible evidence, its bytes) is durable.
+     */
     void frame(Context ctx) throws ImageInputException {
         ClientTokens.Grant g = Auth.grant(ctx);
-        LiveCapture capture = captures.get(g.sessionId());
-        if (capture == null) throw ApiError.conflict("capture_not_started", "Start the capture first: POST /v1/client/capture");
         byte[] jpeg = frameBytes(ctx);
+        LiveCapture capture = capture(g.sessionId());
+        if (capture == null) throw ApiError.conflict("capture_not_started", "Start the capture first: POST /v1/client/capture");
         if (evidence.seen(Secrets.sha256Hex(jpeg))) {
             throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
         }
-        long t0 = System.nanoTime();
-        Guidance guidance = capture.accept(clock::millis, jpeg, MAX_FRAMES);
-        if (guidance == null) {
-            finish(capture, capture.abandon(clock.millis()));
-            throw ApiError.conflict("capture_finished", "Too many frames, or the capture has ended");
+        synchronized (capture) {
+            catchUp(capture);
+            if (capture.finalised() || capture.session.guidance().finished()) {
+                finish(capture, capture.session.guidance());
+                throw ApiError.conflict("capture_finished", "The capture has ended");
+            }
+            if (capture.frames() >= MAX_FRAMES) {
+                finish(capture, capture.session.abandon(capture.nextAt(clock.millis())));
+                throw ApiError.conflict("capture_finished", "Too many frames; the capture has ended");
+            }
+            Guidance guidance;
+            try {
+                guidance = step(capture, jpeg);
+            } catch (RuntimeException | ImageInputException e) {
+                captures.remove(capture.sessionId); // this copy may hold a frame that was not stored: rebuild it
+                throw e;
+            }
+            if (guidance.finished()) finish(capture, guidance);
+            ctx.json(guidanceJson(guidance));
         }
-        metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
-        if (guidance.finished()) finish(capture, guidance);
-        ctx.json(guidanceJson(guidance, capture));
     }
 
-    /** POST /v1/client/selfie: passive mode, body = one photo; the session is decided at once. */
+    /** Analyses, stores and feeds one frame; the caller holds the capture's lock. */
+    private Guidance step(LiveCapture capture, byte[] jpeg) throws ImageInputException {
+        long now = clock.millis();
+        long at = capture.nextAt(now);
+        int seq = capture.frames() + 1;
+        long t0 = System.nanoTime();
+        LivenessSession.Step step = capture.session.accept(at, jpeg, seq);
+        metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
+        Integer evidenceSeq = step.held()
+                ? evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", jpeg).n() : null;
+        byte[] record = LiveCapture.record(step);
+        long t1 = System.nanoTime();
+        boolean stored = store.append(capture.sessionId, new CaptureStore.Frame(seq, at, record, evidenceSeq), now);
+        metrics.captureFrameStored(record.length, Duration.ofNanos(System.nanoTime() - t1));
+        if (!stored) {
+            throw ApiError.conflict("frame_conflict", "Another frame of this capture was processed at the same time; send the next frame");
+        }
+        capture.applied(seq, at, evidenceSeq, now);
+        return step.guidance();
+    }
+
+    /** This instance's copy of a capture, rebuilt from the database when it has none; null if not started. */
+    private LiveCapture capture(String sessionId) {
+        LiveCapture c = captures.get(sessionId);
+        if (c != null) return c;
+        CaptureStore.Head head = store.head(sessionId).orElse(null);
+        if (head == null) return null;
+        LiveCapture loaded = new LiveCapture(head, analyzers);
+        LiveCapture raced = captures.putIfAbsent(sessionId, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    private void catchUp(LiveCapture capture) {
+        capture.catchUp(store.framesAfter(capture.sessionId, capture.frames()), clock.millis());
+    }
+
+    /** Photos a passive selfie may take: retakes asked for by the quality gate, then the last is decided. */
+    static final int MAX_PASSIVE_PHOTOS = 3;
+
+    /**
+     * POST /v1/client/selfie: passive mode, body = one photo. The session is decided at once, unless the photo
+     * needs a retake ({@code analysis.quality}): then {@code state: "retake"} with the guidance reason, and the next
+     * photo is awaited (at most {@link #MAX_PASSIVE_PHOTOS} in all).
+     */
     void passive(Context ctx) throws ImageInputException {
         Session s = openSelfieSession(ctx, "passive");
         byte[] photo = frameBytes(ctx);
@@ -103,6 +174,16 @@ final class CaptureApi implements AutoCloseable {
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
         LivenessResult result = new LivenessScorer(config).scorePassive(analysis);
         int n = evidence.store(s.organisationId(), s.id(), "selfie_photo", photo).n();
+        var quality = result.analysis().quality();
+        if (quality != null && quality.retake() && n < MAX_PASSIVE_PHOTOS) {
+            // A photo the anti-spoofing model cannot judge (face too small or too large, turned away, dark...) is
+            // not a verdict: the person is asked for another, up to MAX_PASSIVE_PHOTOS; the last one is decided
+            // as it is (its score stays in the review band). Every photo is kept as evidence.
+            List<String> reasons = quality.reasons().stream().map(r -> r.code()).toList();
+            ctx.json(Map.of("state", "retake", "finished", false, "reason", reasons.get(0), "reasons", reasons,
+                    "attempts_left", MAX_PASSIVE_PHOTOS - n));
+            return;
+        }
         SelfieResult selfie = SelfieResults.of(result);
         if (selfie.analysis().path("frames").get(0) instanceof ObjectNode report) report.put("evidence_n", n);
         finalizer.finalise(s.id(), selfie);
@@ -149,46 +230,52 @@ final class CaptureApi implements AutoCloseable {
         return bytes;
     }
 
-    /** Stores the kept frames as evidence and finalises the session with the engine's decision, exactly once. */
+    /**
+     * Finalises the session with the engine's decision, exactly once per instance (a second instance finalising the
+     * same capture is refused by the finaliser); the kept frames were stored as evidence when they arrived. The
+     * caller holds the capture's lock.
+     */
     private void finish(LiveCapture capture, Guidance guidance) {
         if (!capture.claimFinalisation()) return;
-        captures.remove(capture.sessionId);
-        LiveCapture.Outcome outcome = capture.outcome();
-        // Each kept frame's report in the analysis names the evidence file it became, for the dashboard.
-        SelfieResult selfie = SelfieResults.of(outcome.result());
+        LivenessResult result = capture.session.result();
+        SelfieResult selfie = SelfieResults.of(result);
+        // Each kept frame's report in the analysis names its evidence file, for the dashboard.
         JsonNode reports = selfie.analysis().path("frames");
-        int repeated = 0;
-        for (int i = 0; i < outcome.keptFrames().size(); i++) {
-            Integer n = null;
-            try {
-                n = evidence.store(capture.organisationId, capture.sessionId, "selfie_frame", outcome.keptFrames().get(i)).n();
-            } catch (ApiError e) {
-                repeated++; // an identical frame kept twice: stored once
-            }
-            if (reports.get(i) instanceof ObjectNode report) report.put("evidence_n", n);
+        List<KeptFrame<Integer>> kept = capture.session.evidence().kept();
+        for (int i = 0; i < kept.size(); i++) {
+            if (reports.get(i) instanceof ObjectNode report) report.put("evidence_n", capture.evidenceOf(kept.get(i).frame()));
         }
-        if (repeated > 0) log.warn("capture kept {} byte-identical frames", repeated);
         try {
-            finalizer.finalise(capture.sessionId, selfie, outcome.result().failure());
+            finalizer.finalise(capture.sessionId, selfie, result.failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
+        } catch (RuntimeException e) {
+            captures.remove(capture.sessionId); // the database failed: a fresh copy finishes it on the next request or sweep
+            throw e;
         }
+        store.delete(capture.sessionId);
+        captures.remove(capture.sessionId);
     }
 
+    /** Abandons captures that had no frame for {@link #IDLE_LIMIT}, whichever instance served them. */
     private void abandonIdle() {
         long now = clock.millis();
-        for (LiveCapture c : captures.values()) {
-            if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) {
-                try {
-                    finish(c, c.abandon(now));
-                } catch (RuntimeException e) {
-                    log.warn("abandoning capture {} failed", c.sessionId, e);
+        captures.values().removeIf(c -> c.idleMillis(now) > 2 * IDLE_LIMIT.toMillis()); // finished elsewhere
+        for (String id : store.idle(now - IDLE_LIMIT.toMillis())) {
+            try {
+                LiveCapture c = capture(id);
+                if (c == null) continue;
+                synchronized (c) {
+                    catchUp(c);
+                    if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) finish(c, c.session.abandon(c.nextAt(now)));
                 }
+            } catch (RuntimeException e) {
+                log.warn("abandoning capture {} failed", id, e);
             }
         }
     }
 
-    private static ObjectNode guidanceJson(Guidance g, LiveCapture capture) {
+    private static ObjectNode guidanceJson(Guidance g) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("state", g.state().code());
         n.put("finished", g.finished());

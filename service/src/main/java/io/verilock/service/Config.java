@@ -36,6 +36,8 @@ public record Config(
         Boolean demoEnabled,
         String metricsToken,
         List<String> corsOrigins,
+        Duration webhookPoll,
+        EvidenceSettings evidence,
         Clock clock) {
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
@@ -76,6 +78,8 @@ public record Config(
                 bool(env, "VERILOCK_DEMO_ENABLED"),
                 metricsToken(env),
                 Origins.parseList("VERILOCK_CORS_ORIGINS", text(env, "VERILOCK_CORS_ORIGINS")),
+                Duration.ofMillis(positive(env, "VERILOCK_WEBHOOK_POLL_MILLIS", 1000)),
+                EvidenceSettings.fromEnv(env),
                 Clock.systemUTC());
     }
 
@@ -87,13 +91,15 @@ public record Config(
                 + ", clientTokenTtl=" + clientTokenTtl + ", webhookUrl=" + webhookUrl + ", webhookMaxAttempts=" + webhookMaxAttempts
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
-                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set") + "]";
+                + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set")
+                + ", webhookPoll=" + webhookPoll + ", evidence=" + evidence + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, bindAddress, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
-                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins, c);
+                apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins,
+                webhookPoll, evidence, c);
     }
 
     /**
@@ -138,6 +144,17 @@ public record Config(
             default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
         };
     }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        int v = integer(env, name, fallback);
+        if (v <= 0) throw new IllegalArgumentException(name + " must be a positive integer, got " + v);
+        return v;
+    }
+
+    /** An unset or blank variable is absent (for the settings records beside this one). */
+    static String env(Map<String, String> env, String name) { return text(env, name); }
+
+    static Boolean envBool(Map<String, String> env, String name) { return bool(env, name); }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
         String v = env.get(name);

@@ -35,16 +35,18 @@ final class Cors {
 
     enum Kind { CLIENT, SDK_FILE, SAME_ORIGIN_ONLY, OTHER }
 
-    /** What the request carries that CORS looks at. {@code origin} is the raw Origin header (null when absent). */
-    record Request(String method, String path, String origin, String host, String requestMethod, String requestHeaders) {}
+    /**
+     * What the request carries that CORS looks at. {@code origin} is the raw Origin header (null when absent);
+     * {@code forwardedHost} the X-Forwarded-Host a reverse proxy sets (nginx passes its upstream's name as Host).
+     */
+    record Request(String method, String path, String origin, String host, String forwardedHost, String requestMethod,
+                   String requestHeaders) {}
 
     /**
      * What to do: headers to add, and either go on ({@code refusal == null}, {@code preflightAnswered == false}), answer
      * the preflight with 204 here, or refuse with the ApiError.
      */
-    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {
-        static final Answer PASS = new Answer(Map.of(), false, null, null);
-    }
+    record Answer(Map<String, String> headers, boolean preflightAnswered, ApiError refusal, String crossOrigin) {}
 
     private final Organisations organisations;
     private final String ownOrigin;
@@ -120,15 +122,23 @@ final class Cors {
         return true;
     }
 
-    /** Same origin: the Origin names the host the request was sent to (Host header), or the public base URL. */
+    /**
+     * Same origin: the Origin names the host the request was sent to (Host, or a proxy's X-Forwarded-Host), or the
+     * public base URL (VERILOCK_PUBLIC_BASE_URL). Our own pages (dashboard, demo) send Origin on their POSTs.
+     */
     private static boolean sameOrigin(Request r, String ownOrigin) {
         String origin = Origins.fromHeader(r.origin());
         if (origin == null) return false;
         if (origin.equals(ownOrigin)) return true;
-        if (r.host() == null) return false;
         String authority = origin.substring(origin.indexOf("://") + 3);
-        String host = r.host().toLowerCase(Locale.ROOT);
-        return authority.equals(host) || authority.equals(host.replaceFirst(":(80|443)$", ""));
+        return authorityMatches(authority, r.host())
+                || r.forwardedHost() != null && authorityMatches(authority, r.forwardedHost().split(",")[0].trim());
+    }
+
+    private static boolean authorityMatches(String authority, String host) {
+        if (host == null || host.isEmpty()) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        return authority.equals(h) || authority.equals(h.replaceFirst(":(80|443)$", ""));
     }
 
     /**
@@ -136,7 +146,7 @@ final class Cors {
      */
     boolean handle(Context ctx) {
         Answer a = decide(new Request(ctx.method().name(), ctx.path(), ctx.header("Origin"), ctx.header("Host"),
-                ctx.header("Access-Control-Request-Method"), ctx.header("Access-Control-Request-Headers")),
+                ctx.header("X-Forwarded-Host"), ctx.header("Access-Control-Request-Method"), ctx.header("Access-Control-Request-Headers")),
                 ownOrigin, organisations::originAllowedAnywhere);
         a.headers().forEach(ctx::header);
         if (a.refusal() != null) throw a.refusal();

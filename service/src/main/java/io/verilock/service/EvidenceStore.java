@@ -1,10 +1,5 @@
 package io.verilock.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,30 +8,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Evidence files (document images, selfie frames) on disk under the data directory, with metadata and SHA-256 in
- * the database. A content hash seen before, in any session, is rejected: replaying a captured image is an attack.
+ * Evidence (document images, selfie frames): the bytes in an {@link EvidenceStorage} (the data folder or an S3
+ * bucket), the metadata and SHA-256 in the database. A content hash seen before, in any session, is rejected:
+ * replaying a captured image is an attack. The bytes are stored before the row that points at them, so a row always
+ * has its object; an object whose row was never written (a crash in between, a refused duplicate) is an orphan nobody
+ * can reach.
  */
 public final class EvidenceStore {
 
     public record Evidence(int n, String kind, String contentType, long sizeBytes, String sha256, Instant createdAt,
                            @com.fasterxml.jackson.annotation.JsonIgnore String path) {}
 
+    /** Tries at a session's next number when another instance took it in between (several instances, one session). */
+    private static final int SEQ_TRIES = 5;
+
     private final Database db;
-    private final Path root;
+    private final EvidenceStorage storage;
     private final Clock clock;
 
-    public EvidenceStore(Database db, Path dataDir, Clock clock) {
+    public EvidenceStore(Database db, EvidenceStorage storage, Clock clock) {
         this.db = db;
-        this.root = dataDir.resolve("evidence");
+        this.storage = storage;
         this.clock = clock;
     }
 
-    /** "image/jpeg" or "image/png" from the file's magic bytes, else null. Declared content types are not trusted. */
     /** Whether an image with this SHA-256 is already stored, in any session of any organisation. */
     public boolean seen(String sha256) {
         return db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha256).isPresent();
     }
 
+    /** "image/jpeg" or "image/png" from the file's magic bytes, else null. Declared content types are not trusted. */
     public static String imageType(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) return "image/jpeg";
         if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
@@ -48,32 +49,32 @@ public final class EvidenceStore {
      * Stores one image for a session and returns its metadata; {@code n} numbers the session's evidence from 1.
      * Throws a 415 ApiError for non-JPEG/PNG bytes and a 409 "duplicate_evidence" for content seen before.
      */
-    public synchronized Evidence store(String organisationId, String sessionId, String kind, byte[] bytes) {
+    public Evidence store(String organisationId, String sessionId, String kind, byte[] bytes) {
         String type = imageType(bytes);
         if (type == null) throw new ApiError(415, "unsupported_media_type", "Only JPEG and PNG images are accepted", null);
         String sha = Secrets.sha256Hex(bytes);
-        if (db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha).isPresent()) throw duplicate();
-        int n = db.first("SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence WHERE session_id = ?", rs -> rs.getInt(1), sessionId).orElse(1);
-        String relative = organisationId + "/" + sessionId + "/" + n + (type.equals("image/png") ? ".png" : ".jpg");
-        Path file = root.resolve(relative);
-        Instant now = Times.now(clock);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "upload", ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            db.update("INSERT INTO evidence (session_id, organisation_id, seq, kind, content_type, size_bytes, sha256, path, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    sessionId, organisationId, n, kind, type, (long) bytes.length, sha, relative, now);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Database.DataException e) {
-            deleteQuietly(file);
-            // Another server sharing the database may have stored the same content in between.
-            if (Database.isUniqueViolation(e)) throw duplicate();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            if (seen(sha)) throw duplicate();
+            int n = db.first("SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence WHERE session_id = ?", rs -> rs.getInt(1), sessionId).orElse(1);
+            // The content's hash in the key: two writers that read the same free number (two instances, one session)
+            // never write one key, so a stored row's object is never overwritten by someone else's bytes.
+            String key = organisationId + "/" + sessionId + "/" + n + "-" + sha.substring(0, 16) + (type.equals("image/png") ? ".png" : ".jpg");
+            Instant now = Times.now(clock);
+            storage.put(key, bytes, type);
+            try {
+                db.update("INSERT INTO evidence (session_id, organisation_id, seq, kind, content_type, size_bytes, sha256, path, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        sessionId, organisationId, n, kind, type, (long) bytes.length, sha, key, now);
+                return new Evidence(n, kind, type, bytes.length, sha, now, key);
+            } catch (Database.DataException e) {
+                // The same content stored in between (a duplicate): the key may be the other writer's, keep it.
+                if (Database.isUniqueViolation(e) && seen(sha)) throw duplicate();
+                // Otherwise no row points at this key (none can: the hash is unique): take the object back.
+                storage.delete(key);
+                // This session's number was taken by another request or instance in between: try the next one.
+                if (!Database.isUniqueViolation(e) || attempt >= SEQ_TRIES) throw e;
+            }
         }
-        return new Evidence(n, kind, type, bytes.length, sha, now, relative);
     }
 
     public List<Evidence> list(String organisationId, String sessionId) {
@@ -86,24 +87,10 @@ public final class EvidenceStore {
                 EvidenceStore::row, organisationId, sessionId, n);
     }
 
-    public byte[] read(Evidence e) {
-        try {
-            return Files.readAllBytes(root.resolve(e.path()));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
+    public byte[] read(Evidence e) { return storage.get(e.path()); }
 
     private static ApiError duplicate() {
         return ApiError.conflict("duplicate_evidence", "This image was already submitted in a session");
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // An orphan file is harmless: nothing in the database points at it.
-        }
     }
 
     private static Evidence row(ResultSet rs) throws SQLException {

@@ -1,65 +1,95 @@
 package io.verilock.service;
 
-import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.face.AnalysisCodec;
+import io.verilock.engine.face.FaceObservation;
+import io.verilock.engine.face.FrameAnalysis;
+import io.verilock.engine.face.Texture;
 import io.verilock.engine.liveness.AnalyzerLender;
+import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
-import io.verilock.engine.liveness.Guidance;
 import io.verilock.engine.liveness.LivenessConfig;
-import io.verilock.engine.liveness.LivenessResult;
 import io.verilock.engine.liveness.LivenessSession;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.Map;
 
 /**
- * One session's active capture in progress: the engine's {@link LivenessSession} with the session's randomized plan.
- * Frames are processed one at a time and timed by the server's clock when their turn comes, never by the device's
- * (a client can lie). Kept frames carry their JPEG bytes until finalisation stores them as evidence.
+ * This instance's copy of one session's active capture: the engine's {@link LivenessSession}, fed the frames stored
+ * in the database ({@link CaptureStore}) in their order. Frames are numbered from 1; the session's frame handle is
+ * that number, and a frame held as possible evidence maps to the evidence file its bytes became. Not thread-safe:
+ * {@link CaptureApi} holds the object's lock for a whole frame, from catching up to storing.
  */
 final class LiveCapture {
     final String sessionId;
     final String organisationId;
-    private final LivenessSession<byte[]> session;
-    private final long startedMillis;
+    final LivenessSession<Integer> session;
+    /** Server clock (epoch ms) at the start: capture times count from here. */
+    final long startedMillis;
+    private final Map<Integer, Integer> evidenceOf = new HashMap<>();
+    private int frames;
+    private long lastAt;
     private volatile long lastFrameMillis;
     private boolean finalised;
 
-    LiveCapture(String sessionId, String organisationId, ChallengePlan plan, LivenessConfig config,
-                AnalyzerLender analyzers, long nowMillis) {
-        this.sessionId = sessionId;
-        this.organisationId = organisationId;
-        this.session = new LivenessSession<>(plan, config, analyzers);
-        this.startedMillis = nowMillis;
-        this.lastFrameMillis = nowMillis;
+    LiveCapture(CaptureStore.Head head, AnalyzerLender analyzers) {
+        this.sessionId = head.sessionId();
+        this.organisationId = head.organisationId();
+        List<Challenge> order = Arrays.stream(head.plan().split(",")).map(Challenge::fromCode).toList();
+        LivenessConfig config = LivenessConfig.defaults().withThreshold(head.threshold());
+        this.session = new LivenessSession<>(ChallengePlan.fixed(order), config, analyzers);
+        this.startedMillis = head.startedAtMillis();
+        this.lastFrameMillis = head.lastFrameAtMillis();
     }
 
-    /**
-     * Analyses and feeds one frame unless the capture is over or has had {@code maxFrames} already (then null): the
-     * whole step, from reading the clock to the verifier, holds this capture's lock.
-     */
-    synchronized Guidance accept(LongSupplier clock, byte[] jpeg, int maxFrames) throws ImageInputException {
-        if (finalised || session.frames() >= maxFrames) return null;
-        long now = clock.getAsLong();
-        Guidance g = session.accept(now - startedMillis, jpeg, jpeg).guidance();
-        lastFrameMillis = now;
-        return g;
+    static String planCodes(ChallengePlan plan) {
+        return String.join(",", plan.order().stream().map(Challenge::code).toList());
     }
 
-    synchronized Guidance guidance() { return session.guidance(); }
-
-    synchronized Guidance abandon(long nowMillis) { return session.abandon(nowMillis - startedMillis); }
-
-    /** The decision and its kept frames' JPEG bytes in the order of the result's frame reports. */
-    synchronized Outcome outcome() {
-        return new Outcome(session.result(), session.evidence().kept().stream().map(k -> k.frame()).toList());
+    /** Feeds the frames another instance (or this one before a restart) stored since this copy's last. */
+    void catchUp(List<CaptureStore.Frame> stored, long lastFrameAtMillis) {
+        for (CaptureStore.Frame f : stored) {
+            if (f.seq() != frames + 1) throw new IllegalStateException("capture " + sessionId + ": frame " + f.seq() + " after " + frames);
+            FrameAnalysis a = AnalysisCodec.decode(f.analysis());
+            Texture t = a.faces().isEmpty() || !a.faces().get(0).texture().measured() ? null : a.faces().get(0).texture();
+            session.acceptAnalysed(f.atMillis(), a, f.seq(), t);
+            applied(f.seq(), f.atMillis(), f.evidenceSeq(), lastFrameAtMillis);
+        }
     }
 
-    record Outcome(LivenessResult result, List<byte[]> keptFrames) {}
+    /** Records that frame {@code seq} is stored and fed. */
+    void applied(int seq, long atMillis, Integer evidenceSeq, long nowMillis) {
+        frames = seq;
+        lastAt = atMillis;
+        if (evidenceSeq != null) evidenceOf.put(seq, evidenceSeq);
+        lastFrameMillis = nowMillis;
+    }
+
+    /** The record to store for a frame: its analysis with the texture measured on it when it is held. */
+    static byte[] record(LivenessSession.Step step) {
+        FrameAnalysis a = step.analysis();
+        if (step.texture() == null || a.faces().isEmpty()) return AnalysisCodec.encode(a);
+        List<FaceObservation> faces = new ArrayList<>(a.faces());
+        faces.set(0, faces.get(0).withTexture(step.texture()));
+        return AnalysisCodec.encode(new FrameAnalysis(a.width(), a.height(), faces, a.framesSinceDetection()));
+    }
+
+    /** The next frame's capture time: the server clock from the start, never before the previous frame's. */
+    long nextAt(long nowMillis) { return Math.max(nowMillis - startedMillis, lastAt); }
+
+    int frames() { return frames; }
+
+    /** The evidence number of a kept frame, or null. */
+    Integer evidenceOf(int seq) { return evidenceOf.get(seq); }
 
     long idleMillis(long nowMillis) { return nowMillis - lastFrameMillis; }
 
+    boolean finalised() { return finalised; }
+
     /** True for the one caller that may finalise. */
-    synchronized boolean claimFinalisation() {
+    boolean claimFinalisation() {
         if (finalised) return false;
         finalised = true;
         return true;

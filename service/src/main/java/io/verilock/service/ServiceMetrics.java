@@ -1,6 +1,7 @@
 package io.verilock.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,6 +21,8 @@ public final class ServiceMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter frames;
     private final Timer analysis;
+    private final DistributionSummary stateBytes;
+    private final Timer stateWrite;
 
     public ServiceMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -31,6 +34,16 @@ public final class ServiceMetrics implements AutoCloseable {
         frames = Counter.builder("verilock.frames.analysed").description("Frames analysed by the engine").register(registry);
         analysis = Timer.builder("verilock.analysis.latency").description("Engine analysis time per frame")
                 .publishPercentileHistogram().register(registry);
+        stateBytes = DistributionSummary.builder("verilock.capture.frame.record").baseUnit("bytes")
+                .description("Size of the capture state stored per frame (CaptureStore)").register(registry);
+        stateWrite = Timer.builder("verilock.capture.frame.store")
+                .description("Database time to store one capture frame's state").publishPercentileHistogram().register(registry);
+    }
+
+    /** For the capture protocol: one frame's state of {@code bytes} was stored in the database in {@code latency}. */
+    public void captureFrameStored(int bytes, Duration latency) {
+        stateBytes.record(bytes);
+        stateWrite.record(latency);
     }
 
     public void request(String method, String route, int status, long nanos, long databaseNanos) {

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A verification session as the API shows it. {@code selfie} carries the spec's fields (all null until the selfie
- * step is finalised) and is null when the profile has no selfie step; {@code document} likewise for documents.
+ * A verification session as the API shows it. {@code selfie} carries the spec's fields (from creation the configured
+ * {@code liveness_mode} and {@code liveness_threshold}, the measured ones null until the selfie step is decided) and is
+ * null when the profile has no selfie step; {@code document} likewise for documents.
  */
 public record Session(
         String id,
@@ -32,7 +33,10 @@ public record Session(
     public record Selfie(String livenessMode, Double livenessScore, Boolean livenessPassed, Integer livenessThreshold,
                          List<String> challengesCompleted, Integer framesCaptured, Double poseVariationScore,
                          Double expressionVariationScore) {
-        static final Selfie PENDING = new Selfie(null, null, null, null, null, null, null, null);
+        /** Before the decision: what the profile configured (mode, threshold); the measured fields are null. */
+        static Selfie configured(Profile profile) {
+            return new Selfie(profile.livenessMode(), null, null, profile.livenessThreshold(), null, null, null, null);
+        }
     }
 
     /** A person's decision on a {@code needs_review} session: who (API key prefix), when, and why. Null until then. */

@@ -59,11 +59,15 @@ public final class SessionFinalizer {
                             : ApiError.conflict("session_already_finalised", "The session was already finalised");
                 }
                 tokens.spend(c, sessionId, now);
-                return sessions.findAnyOrg(c, sessionId).orElseThrow();
+                Session finalised = sessions.findAnyOrg(c, sessionId).orElseThrow();
+                // In the same transaction: the webhook exists exactly when the decision does.
+                webhooks.enqueue(c, finalised.organisationId(), sessionId, Webhooks.SESSION_FINALISED, Json.write(finalised));
+                return finalised;
             });
+            // Committed: only now may anyone hear of it (service/README.md, "Durability").
             metrics.decision(status);
             log.info("session finalised status={} score={} passed={}", status, r.livenessScore(), r.livenessPassed());
-            webhooks.send(done.organisationId(), sessionId, Webhooks.SESSION_FINALISED, Json.write(done));
+            webhooks.kick();
             return done;
         } finally {
             MDC.remove("session_id");

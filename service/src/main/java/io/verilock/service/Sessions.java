@@ -106,17 +106,17 @@ public final class Sessions {
      * Records a person's decision on a {@code needs_review} session under a row lock: 404 when the organisation has
      * no such session, 409 {@code not_in_review} for any other status (so a decision is taken at most once).
      */
-    public void review(String organisationId, String id, String decision, String note, String reviewedBy, Instant now) {
-        db.tx(c -> {
-            Session s = Database.first(c, "SELECT * FROM sessions WHERE organisation_id = ? AND id = ? FOR UPDATE", Sessions::row,
-                    organisationId, id).orElseThrow(() -> ApiError.notFound("Session"));
-            if (!"needs_review".equals(s.status())) {
-                throw ApiError.conflict("not_in_review", "Only needs_review sessions can be reviewed; this one is " + s.status());
-            }
-            Database.update(c, "UPDATE sessions SET status = ?, review_decision = ?, review_note = ?, reviewed_by = ?, reviewed_at = ?"
-                    + " WHERE id = ? AND status = 'needs_review'", decision, decision, note, reviewedBy, now, id);
-            return null;
-        });
+    /** Records a manual decision on a needs_review session, in the caller's transaction; returns the session after it. */
+    public Session review(Connection c, String organisationId, String id, String decision, String note, String reviewedBy, Instant now)
+        throws SQLException {
+        Session s = Database.first(c, "SELECT * FROM sessions WHERE organisation_id = ? AND id = ? FOR UPDATE", Sessions::row,
+                organisationId, id).orElseThrow(() -> ApiError.notFound("Session"));
+        if (!"needs_review".equals(s.status())) {
+            throw ApiError.conflict("not_in_review", "Only needs_review sessions can be reviewed; this one is " + s.status());
+        }
+        Database.update(c, "UPDATE sessions SET status = ?, review_decision = ?, review_note = ?, reviewed_by = ?, reviewed_at = ?"
+                + " WHERE id = ? AND status = 'needs_review'", decision, decision, note, reviewedBy, now, id);
+        return findAnyOrg(c, id).orElseThrow();
     }
 
     /** Open sessions past their expiry become "expired" lazily, before any read that could show or filter them. */
@@ -130,7 +130,7 @@ public final class Sessions {
         Session.Selfie selfie = null;
         if (profile.hasStep("selfie")) {
             String challenges = rs.getString("challenges_completed_json");
-            selfie = rs.getString("liveness_mode") == null ? Session.Selfie.PENDING : new Session.Selfie(
+            selfie = rs.getString("liveness_mode") == null ? Session.Selfie.configured(profile) : new Session.Selfie(
                     rs.getString("liveness_mode"),
                     Database.nullable(rs, "liveness_score", Double.class),
                     Database.nullable(rs, "liveness_passed", Boolean.class),

@@ -78,11 +78,15 @@ final class SessionsApi {
         String note = Validation.text(body.get("note"), "note");
         if (note != null && note.length() > 2000) throw ApiError.invalid("note_too_long", "note is limited to 2000 characters", "note");
         String id = ctx.pathParam("id");
-        sessions.review(who.organisationId(), id, decision, note, who.keyPrefix(), Times.now(clock));
+        Session reviewed = db.tx(c -> {
+            Session s = sessions.review(c, who.organisationId(), id, decision, note, who.keyPrefix(), Times.now(clock));
+            // The same signed delivery as the automatic decision, with its own event name (service/README.md, Webhooks),
+            // queued in the decision's transaction.
+            webhooks.enqueue(c, who.organisationId(), id, Webhooks.SESSION_REVIEWED, Json.write(s));
+            return s;
+        });
         metrics.reviewDecision(decision);
-        Session reviewed = load(who, id);
-        // The same signed delivery as the automatic decision, with its own event name (service/README.md, Webhooks).
-        webhooks.send(who.organisationId(), id, Webhooks.SESSION_REVIEWED, Json.write(reviewed));
+        webhooks.kick();
         ctx.json(reviewed);
     }
 

@@ -54,6 +54,7 @@ public final class VerilockServer {
     private final Config config;
     private final Database db;
     private final Organisations organisations;
+    private final EvidenceStorage evidenceStorage;
     private final EvidenceStore evidence;
     private final Webhooks webhooks;
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -84,17 +85,19 @@ public final class VerilockServer {
         ModelStore models = hooks.modelStore();
         modelMissing = models.prepare(ModelStore.fetchAllowed());
         if (modelMissing != null) log.warn(modelMissing);
-        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(),
-                () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
+        analyzers = new AnalyzerPool(Runtime.getRuntime().availableProcessors(), hooks.analyzers() != null
+                ? hooks.analyzers() : () -> FaceAnalyzers.open(AnalyzerSettings.defaults(), models));
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbSchema());
         organisations = new Organisations(db, config.clock());
-        evidence = new EvidenceStore(db, config.dataDir(), config.clock());
+        evidenceStorage = EvidenceStorage.open(config.evidence(), config.dataDir());
+        log.info("evidence stored in {}", evidenceStorage.describe());
+        evidence = new EvidenceStore(db, evidenceStorage, config.clock());
         webhooks = new Webhooks(db, config.clock(), config.webhookMaxAttempts(), config.webhookBackoff(), config.webhookTimeout(),
-                config.webhookAllowPrivate());
+                config.webhookAllowPrivate(), config.webhookPoll());
         Sessions sessions = new Sessions(db);
         ClientTokens tokens = new ClientTokens(db);
         finalizer = new SessionFinalizer(db, sessions, tokens, webhooks, metrics, config.clock());
-        webhooks.resumePending((organisationId, sessionId) ->
+        webhooks.start((organisationId, sessionId) ->
                 sessions.find(organisationId, sessionId, config.clock().instant()).map(Json::write));
         demoApiKey = createDemoOrganisation();
 
@@ -187,6 +190,7 @@ public final class VerilockServer {
         captureApi.close();
         analyzers.close();
         webhooks.close();
+        evidenceStorage.close();
         db.close();
         metrics.close();
     }
@@ -209,7 +213,7 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
                 new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
@@ -448,6 +452,8 @@ public final class VerilockServer {
     /** Organisations, their keys and allowed browser origins (the admin CLI's entry point). */
     public Organisations organisations() { return organisations; }
     public EvidenceStore evidence() { return evidence; }
+    /** For tests that look at rows the API does not show. */
+    Database database() { return db; }
     public ServiceMetrics metrics() { return metrics; }
     public List<Route> routes() { return List.copyOf(routes); }
 }

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,19 +25,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * Webhook endpoints per organisation and delivery of finalised sessions to them. Each attempt is signed
+ * Webhook endpoints per organisation and delivery of decisions to them. Each attempt is signed
  * ({@code Verilock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}) and recorded;
  * failures are retried with doubling delays up to a bounded number of attempts.
- * Retries pending when the server stops are resumed when it starts again ({@link #resumePending}).
+ *
+ * <p>Deliveries go through the {@code webhook_outbox} table: {@link #enqueue} writes them in the caller's transaction
+ * (the decision's), and every instance sharing the database polls for due rows and claims each with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} plus a lease ({@code due_at} moved past the delivery timeout), so each
+ * attempt is made by exactly one instance; an instance that dies mid-attempt loses its claim when the lease ends.
+ * A retry is the row becoming due again after its backoff, on whichever instance polls first.
  *
  * <p>Targets are policed by {@link WebhookTargets}: the HTTP client resolves every host through it, so the address a
  * delivery connects to is the address that was checked (no DNS rebinding window), and redirects are never followed
@@ -44,6 +54,8 @@ import java.util.function.BiFunction;
  */
 public final class Webhooks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+    /** Deliveries in flight per instance: rows are claimed only for free slots, so no claim waits in a queue. */
+    private static final int CONCURRENCY = 8;
 
     public record Endpoint(String id, String url, Instant createdAt, @com.fasterxml.jackson.annotation.JsonIgnore String secret) {}
     /** Sent when the finaliser decides a session (approved, needs_review or declined). */
@@ -53,25 +65,38 @@ public final class Webhooks implements AutoCloseable {
 
     public record Delivery(String event, String endpointId, int attempt, Integer statusCode, String error, boolean succeeded, Instant createdAt) {}
 
+    /** A claimed outbox row. */
+    private record Job(long id, String sessionId, String endpointId, String event, String body, int attempt) {}
+
     private final Database db;
     private final Clock clock;
     private final int maxAttempts;
     private final Duration backoff;
     private final Duration timeout;
+    private final Duration pollInterval;
+    /** How long a claim holds: past the attempt's connect and response timeouts, with room to record the result. */
+    private final Duration lease;
+    private final String instanceId = "inst_" + UUID.randomUUID().toString().substring(0, 8);
     private final WebhookTargets targets;
     private final HttpClient http;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "verilock-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Semaphore slots = new Semaphore(CONCURRENCY);
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(CONCURRENCY, daemon("verilock-webhooks"));
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("verilock-webhook-poller"));
+    private volatile BiFunction<String, String, Optional<String>> currentBody = (org, id) -> Optional.empty();
 
     public Webhooks(Database db, Clock clock, int maxAttempts, Duration backoff, Duration timeout, boolean allowPrivateTargets) {
+        this(db, clock, maxAttempts, backoff, timeout, allowPrivateTargets, Duration.ofSeconds(1));
+    }
+
+    public Webhooks(Database db, Clock clock, int maxAttempts, Duration backoff, Duration timeout, boolean allowPrivateTargets,
+                    Duration pollInterval) {
         this.db = db;
         this.clock = clock;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.backoff = backoff;
         this.timeout = timeout;
+        this.pollInterval = pollInterval;
+        this.lease = timeout.multipliedBy(2).plusSeconds(30);
         this.targets = new WebhookTargets(allowPrivateTargets);
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("verilock-webhook-client");
@@ -96,6 +121,14 @@ public final class Webhooks implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the webhook HTTP client", e);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** The URL policy (registration checks). */
@@ -125,93 +158,143 @@ public final class Webhooks implements AutoCloseable {
                 rs.getString("error"), rs.getBoolean("succeeded"), Database.instant(rs, "created_at")), sessionId);
     }
 
-    /** Queues delivery of {@code body} as {@code event} to every active endpoint of the organisation; returns at once. */
-    public void send(String organisationId, String sessionId, String event, String body) {
-        for (Endpoint e : endpoints(organisationId)) scheduler.execute(() -> attempt(e, sessionId, event, body, 1));
+    /**
+     * Queues delivery of {@code body} as {@code event} to every active endpoint of the organisation, inside the
+     * caller's transaction: the rows exist exactly when that transaction commits. Call {@link #kick()} after the commit.
+     */
+    public void enqueue(Connection c, String organisationId, String sessionId, String event, String body) throws SQLException {
+        Database.update(c, "INSERT INTO webhook_outbox (session_id, endpoint_id, event_type, body, attempt, due_at)"
+                        + " SELECT ?, id, ?, ?, 1, ? FROM webhook_endpoints WHERE organisation_id = ? AND disabled_at IS NULL",
+                sessionId, event, body, clock.instant(), organisationId);
+    }
+
+    /** Looks for due deliveries now (after a commit that queued some), instead of at the next poll. */
+    public void kick() {
+        if (!poller.isShutdown()) poller.execute(this::poll);
     }
 
     /**
-     * Reschedules the retries a stopped server left pending: for each (session, endpoint, event) whose latest recorded
-     * attempt failed, was not refused by the target policy and has attempts left, the next attempt is due where the
-     * backoff put it (at once if that time has passed). The body is the session as it is now, since deliveries are
-     * not stored. An attempt queued but not yet recorded when the server stopped is not known here and is lost.
-     *
-     * @param bodyOf the session detail for (organisation id, session id), empty if it is gone
-     * @return how many deliveries were rescheduled
+     * Starts polling the outbox every poll interval: deliveries queued by any instance, retries whose backoff has
+     * passed, and claims whose lease ended (an instance that stopped mid-attempt). Retries carried over from before
+     * the outbox have no stored body; {@code currentBody} renders the session as it is now (organisation id, session id).
      */
-    public int resumePending(BiFunction<String, String, Optional<String>> bodyOf) {
-        record Pending(String organisationId, Endpoint endpoint, String sessionId, String event, int attempt, Instant at) {}
-        List<Pending> pending = db.query("SELECT d.session_id, d.event_type, d.attempt, d.created_at AS attempted_at,"
-                + " e.id, e.url, e.secret, e.created_at, e.organisation_id"
-                + " FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id"
-                + " WHERE e.disabled_at IS NULL AND d.succeeded = FALSE AND d.attempt < ?"
-                + " AND (d.error IS NULL OR d.error NOT LIKE 'refused:%')"
-                + " AND d.id = (SELECT MAX(l.id) FROM webhook_deliveries l"
-                + " WHERE l.session_id = d.session_id AND l.endpoint_id = d.endpoint_id AND l.event_type = d.event_type)",
-                rs -> new Pending(rs.getString("organisation_id"), endpoint(rs), rs.getString("session_id"),
-                        rs.getString("event_type"), rs.getInt("attempt"), Database.instant(rs, "attempted_at")), maxAttempts);
-        int resumed = 0;
-        for (Pending p : pending) {
-            var body = bodyOf.apply(p.organisationId(), p.sessionId());
-            if (body.isEmpty()) continue;
-            Instant due = p.at().plusMillis(backoff.toMillis() << Math.min(p.attempt() - 1, 16));
-            long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-            scheduler.schedule(() -> attempt(p.endpoint(), p.sessionId(), p.event(), body.get(), p.attempt() + 1), delay, TimeUnit.MILLISECONDS);
-            resumed++;
+    public void start(BiFunction<String, String, Optional<String>> currentBody) {
+        this.currentBody = currentBody;
+        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("webhook deliveries polled every {} ms as instance {}", pollInterval.toMillis(), instanceId);
+    }
+
+    /** Claims as many due rows as there are free delivery slots and starts their attempts. */
+    private void poll() {
+        try {
+            int free = slots.availablePermits();
+            if (free == 0 || deliveries.isShutdown()) return;
+            Instant now = clock.instant();
+            List<Job> jobs = db.tx(c -> {
+                List<Job> due = Database.query(c, "SELECT id, session_id, endpoint_id, event_type, body, attempt FROM webhook_outbox"
+                                + " WHERE due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                        rs -> new Job(rs.getLong("id"), rs.getString("session_id"), rs.getString("endpoint_id"), rs.getString("event_type"),
+                                rs.getString("body"), rs.getInt("attempt")), now, free);
+                for (Job j : due) {
+                    Database.update(c, "UPDATE webhook_outbox SET due_at = ?, claimed_by = ? WHERE id = ?", now.plus(lease), instanceId, j.id());
+                }
+                return due;
+            });
+            for (Job j : jobs) {
+                if (!slots.tryAcquire()) { // cannot happen while this poller is the only one taking slots; release the claim
+                    db.update("UPDATE webhook_outbox SET due_at = ?, claimed_by = NULL WHERE id = ? AND claimed_by = ?", now, j.id(), instanceId);
+                    continue;
+                }
+                deliveries.execute(() -> {
+                    try {
+                        attempt(j);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            if (jobs.size() == free) kick(); // more may be due
+        } catch (RuntimeException e) {
+            log.warn("webhook outbox poll failed: {}", e.getMessage());
         }
-        if (resumed > 0) log.info("resumed {} pending webhook deliveries", resumed);
-        return resumed;
     }
 
     public static String signature(String secret, long timestamp, String body) {
         return "t=" + timestamp + ",v1=" + Secrets.hmacSha256Hex(secret, timestamp + "." + body);
     }
 
-    private void attempt(Endpoint e, String sessionId, String event, String body, int attempt) {
-        MDC.put("session_id", sessionId);
-        Integer status = null;
-        String error = null;
-        boolean refused = false;
+    /** One claimed attempt: deliver, record, then delete the row or make it due again after the backoff. */
+    private void attempt(Job job) {
+        MDC.put("session_id", job.sessionId());
         try {
-            URI uri = URI.create(e.url());
-            targets.checkScheme(uri);
-            var listener = new InputStreamResponseListener();
-            http.newRequest(uri)
-                    .method(HttpMethod.POST)
-                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .headers(h -> h
-                            .put("Verilock-Event", event)
-                            .put("Verilock-Signature", signature(e.secret(), clock.instant().getEpochSecond(), body)))
-                    .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
-                    .send(listener);
-            Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            status = response.getStatus();
-            try (InputStream ignored = listener.getInputStream()) {
-                // the answer's body is not needed; closing discards it
+            var found = db.first("SELECT * FROM webhook_endpoints WHERE id = ? AND disabled_at IS NULL",
+                    rs -> Map.entry(endpoint(rs), rs.getString("organisation_id")), job.endpointId());
+            String body = job.body() != null || found.isEmpty() ? job.body()
+                    : currentBody.apply(found.get().getValue(), job.sessionId()).orElse(null);
+            if (found.isEmpty() || body == null || job.attempt() > maxAttempts) {
+                // Endpoint disabled since, session gone, or attempts lowered since: nothing to send.
+                db.update("DELETE FROM webhook_outbox WHERE id = ? AND claimed_by = ?", job.id(), instanceId);
+                return;
             }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (Exception ex) {
-            Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-            refused = cause instanceof WebhookTargets.RefusedTargetException;
-            error = truncate(refused ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        }
-        boolean ok = status != null && status >= 200 && status < 300;
-        try {
-            db.update("INSERT INTO webhook_deliveries (session_id, endpoint_id, event_type, attempt, status_code, error, succeeded, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sessionId, e.id(), event, attempt, status, error, ok, clock.instant());
+            Endpoint e = found.get().getKey();
+            Integer status = null;
+            String error = null;
+            boolean refused = false;
+            try {
+                URI uri = URI.create(e.url());
+                targets.checkScheme(uri);
+                var listener = new InputStreamResponseListener();
+                http.newRequest(uri)
+                        .method(HttpMethod.POST)
+                        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .headers(h -> h
+                                .put("Verilock-Event", job.event())
+                                .put("Verilock-Signature", signature(e.secret(), clock.instant().getEpochSecond(), body)))
+                        .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
+                        .send(listener);
+                Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                status = response.getStatus();
+                try (InputStream ignored = listener.getInputStream()) {
+                    // the answer's body is not needed; closing discards it
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                error = "interrupted";
+            } catch (Exception ex) {
+                Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+                refused = cause instanceof WebhookTargets.RefusedTargetException;
+                error = truncate(refused ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+            record(job, e, status, error, refused);
         } catch (RuntimeException ex) {
-            log.warn("could not record webhook attempt: {}", ex.getMessage());
+            log.warn("webhook delivery {} failed: {}", job.id(), ex.getMessage());
+        } finally {
+            MDC.remove("session_id");
         }
-        if (!ok && !refused && attempt < maxAttempts && !scheduler.isShutdown()) {
-            long delay = backoff.toMillis() << Math.min(attempt - 1, 16);
-            log.info("webhook to {} failed (status={}, error={}); attempt {} in {} ms", e.url(), status, error, attempt + 1, delay);
-            scheduler.schedule(() -> attempt(e, sessionId, event, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void record(Job job, Endpoint e, Integer status, String error, boolean refused) {
+        boolean ok = status != null && status >= 200 && status < 300;
+        boolean retry = !ok && !refused && job.attempt() < maxAttempts;
+        long delay = backoff.toMillis() << Math.min(job.attempt() - 1, 16);
+        Instant now = clock.instant();
+        boolean stillOurs = db.tx(c -> {
+            Database.update(c, "INSERT INTO webhook_deliveries (session_id, endpoint_id, event_type, attempt, status_code, error, succeeded, created_at, instance_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", job.sessionId(), e.id(), job.event(), job.attempt(), status, error, ok, now, instanceId);
+            return retry
+                    ? Database.update(c, "UPDATE webhook_outbox SET attempt = ?, due_at = ?, claimed_by = NULL WHERE id = ? AND claimed_by = ?",
+                            job.attempt() + 1, now.plusMillis(delay), job.id(), instanceId) == 1
+                    : Database.update(c, "DELETE FROM webhook_outbox WHERE id = ? AND claimed_by = ?", job.id(), instanceId) == 1;
+        });
+        if (!stillOurs) {
+            log.warn("webhook delivery {} outlived its claim ({} ms); another instance may repeat it", job.id(), lease.toMillis());
+        } else if (retry) {
+            log.info("webhook to {} failed (status={}, error={}); attempt {} in {} ms", e.url(), status, error, job.attempt() + 1, delay);
+            // This instance looks again when the retry is due; any other instance may claim it first.
+            if (!poller.isShutdown()) poller.schedule(this::poll, delay, TimeUnit.MILLISECONDS);
         } else if (!ok) {
-            log.warn("webhook to {} abandoned after {} attempts", e.url(), attempt);
+            log.warn("webhook to {} abandoned after {} attempts", e.url(), job.attempt());
         }
-        MDC.remove("session_id");
     }
 
     private static String truncate(String s) { return s.length() <= 500 ? s : s.substring(0, 500); }
@@ -220,9 +303,22 @@ public final class Webhooks implements AutoCloseable {
         return new Endpoint(rs.getString("id"), rs.getString("url"), Database.instant(rs, "created_at"), rs.getString("secret"));
     }
 
+    /**
+     * Stops polling and lets attempts in flight finish (up to 2 s, then they are interrupted and recorded as failed,
+     * to be retried); a claim whose result could not be recorded is taken over when its lease ends.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        poller.shutdownNow();
+        deliveries.shutdown();
+        try {
+            if (!deliveries.awaitTermination(2, TimeUnit.SECONDS)) {
+                deliveries.shutdownNow();
+                deliveries.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             http.stop();
         } catch (Exception e) {

@@ -16,11 +16,11 @@ class CorsTest {
     private static final String HOST = "verify.example.com";
 
     private static Cors.Answer preflight(String path, String origin, String method, String headers) {
-        return Cors.decide(new Cors.Request("OPTIONS", path, origin, HOST, method, headers), null, ALLOWED);
+        return Cors.decide(new Cors.Request("OPTIONS", path, origin, HOST, null, method, headers), null, ALLOWED);
     }
 
     private static Cors.Answer request(String method, String path, String origin) {
-        return Cors.decide(new Cors.Request(method, path, origin, HOST, null, null), null, ALLOWED);
+        return Cors.decide(new Cors.Request(method, path, origin, HOST, null, null, null), null, ALLOWED);
     }
 
     @Test
@@ -82,8 +82,13 @@ class CorsTest {
     void sameOriginAndOriginlessRequestsPassUntouched() {
         assertThat(request("POST", "/v1/sessions", "https://verify.example.com").refusal()).isNull();
         assertThat(request("GET", "/v1/sessions", null).refusal()).isNull();
-        assertThat(Cors.decide(new Cors.Request("POST", "/v1/sessions", "https://verify.example.com", "10.0.0.5:8080", null, null),
+        assertThat(Cors.decide(new Cors.Request("POST", "/v1/sessions", "https://verify.example.com", "10.0.0.5:8080", null, null, null),
                 "https://verify.example.com", ALLOWED).refusal()).as("the public base URL is our own origin behind a proxy").isNull();
+        // nginx passes its upstream's name as Host by default, and the public host as X-Forwarded-Host.
+        assertThat(Cors.decide(new Cors.Request("POST", "/v1/workflows", "https://verify.example.com", "127.0.0.1:8080",
+                "verify.example.com", null, null), null, ALLOWED).refusal()).as("the dashboard behind a proxy").isNull();
+        assertThat(Cors.decide(new Cors.Request("POST", "/v1/workflows", "https://shop.example.com", "127.0.0.1:8080",
+                "verify.example.com", null, null), null, ALLOWED).refusal()).isNotNull();
         Cors.Answer own = request("GET", "/v1/client/session", "https://verify.example.com");
         assertThat(own.refusal()).isNull();
         assertThat(own.headers()).doesNotContainKey("Access-Control-Allow-Origin");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@link Process#destroyForcibly()} is SIGKILL on Linux, no shutdown hook runs. The port is read from its log line.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Verilock listening on port (\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Verilock listening on (?:port )?(?:\\S*:)?(\\d+)");
 
     private final Process process;
     final int port;

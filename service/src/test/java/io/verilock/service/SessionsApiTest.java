@@ -28,7 +28,7 @@ class SessionsApiTest extends DatabaseTest {
     }
 
     @Test
-    void detailHasTheSpecShapeWithNullsBeforeTheSelfie() {
+    void detailHasTheSpecShapeWithTheConfigurationAndNullMeasurementsBeforeTheSelfie() {
         String id = t.createSession(t.demoKey).get("id").asText();
         TestServer.Res r = t.get("/v1/sessions/" + id, t.demoKey);
         assertThat(r.status()).isEqualTo(200);
@@ -37,7 +37,19 @@ class SessionsApiTest extends DatabaseTest {
         assertThat(s.has("client_token")).isFalse();
         assertThat(fieldNames(s.get("selfie"))).containsExactly("liveness_mode", "liveness_score", "liveness_passed",
                 "liveness_threshold", "challenges_completed", "frames_captured", "pose_variation_score", "expression_variation_score");
-        s.get("selfie").forEach(v -> assertThat(v.isNull()).isTrue());
+        // The spec profile of createSession: active, threshold 80. Both say so from creation; nothing measured yet.
+        assertThat(s.get("selfie").get("liveness_mode").asText()).isEqualTo("active");
+        assertThat(s.get("selfie").get("liveness_threshold").asInt()).isEqualTo(80);
+        s.get("selfie").fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("liveness_mode") && !f.getKey().equals("liveness_threshold")) {
+                assertThat(f.getValue().isNull()).as(f.getKey()).isTrue();
+            }
+        });
+        // Defaults resolved: passive, 75.
+        JsonNode defaults = t.get("/v1/sessions/" + t.createSession(t.demoKey, "{}").get("id").asText(), t.demoKey).json().get("selfie");
+        assertThat(defaults.get("liveness_mode").asText()).isEqualTo("passive");
+        assertThat(defaults.get("liveness_threshold").asInt()).isEqualTo(75);
+        assertThat(defaults.get("liveness_score").isNull()).isTrue();
         assertThat(s.get("document").toString()).isEqualTo("{\"status\":\"pending\",\"images\":[]}");
         assertThat(s.get("analysis").isNull()).isTrue();
     }

@@ -39,10 +39,14 @@ final class TestServer implements AutoCloseable {
     private static final Random RANDOM = new Random();
 
     final VerilockServer server;
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock;
     final Path dataDir;
     final String demoKey;
+    /** The schema this server created and drops on close; null on H2 and for a server sharing another's database. */
     private final String schema;
+    /** The settings it started with, so {@link #startSharing} can point a second server at the same database. */
+    final Map<String, String> env;
+    private final TestHooks hooks;
 
     /** Every database test runs on both; PostgreSQL only where configured. */
     static Stream<String> databases() { return Stream.of("h2", "postgresql"); }
@@ -85,7 +89,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A second server on {@code other}'s database (same schema, same demo key: a start revokes the demo keys of
+     * others), as two instances behind a load balancer; the database belongs to {@code other} and goes with it.
+     */
+    static TestServer startSharing(TestServer other, Map<String, String> extraEnv) {
+        Map<String, String> shared = new HashMap<>();
+        for (String k : List.of("VERILOCK_DB_URL", "VERILOCK_DB_USER", "VERILOCK_DB_PASSWORD", "VERILOCK_DB_SCHEMA", "VERILOCK_DEMO_API_KEY")) {
+            if (other.env.get(k) != null) shared.put(k, other.env.get(k));
+        }
+        shared.putAll(extraEnv);
+        return new TestServer("shared", shared, new TestHooks(true));
+    }
+
     private TestServer(String db, Map<String, String> extraEnv, TestHooks hooks) {
+        this.hooks = hooks;
+        this.clock = new MutableClock();
         try {
             dataDir = Files.createTempDirectory("verilock-test");
         } catch (IOException e) {
@@ -101,16 +120,39 @@ final class TestServer implements AutoCloseable {
         env.put("VERILOCK_DEMO_API_KEY", "vl_test_" + UUID.randomUUID().toString().replace("-", ""));
         // The demo endpoints are on by default only on H2; enabled explicitly so both databases serve them.
         env.put("VERILOCK_DEMO_ENABLED", "true");
-        if (db.equals("h2")) {
+        if (db.equals("shared")) {
+            schema = null;
+        } else if (db.equals("h2")) {
             schema = null;
             env.put("VERILOCK_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         } else {
             schema = postgresEnv(env);
         }
         env.putAll(extraEnv);
+        this.env = java.util.Collections.unmodifiableMap(new HashMap<>(env));
         server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
         demoKey = server.demoApiKey();
     }
+
+    /** Another server on the same database, data directory, demo key and clock (a second instance). */
+    private TestServer(TestServer other) {
+        this.hooks = other.hooks;
+        this.clock = other.clock;
+        this.dataDir = other.dataDir;
+        this.schema = other.schema;
+        this.env = other.env;
+        server = VerilockServer.start(Config.fromEnv(env).withClock(clock), hooks);
+        demoKey = server.demoApiKey();
+    }
+
+    /**
+     * A second instance sharing this one's database and evidence directory (an in-memory H2 database is shared
+     * within the JVM while either is open). Close only the last one with {@link #close()}; stop the others.
+     */
+    TestServer sibling() { return new TestServer(this); }
+
+    /** Stops the server without removing its database or files (an instance going away). */
+    void stop() { server.stop(); }
 
     String newOrg(boolean sandbox) { return server.createOrganisation("org-" + UUID.randomUUID(), sandbox); }
 

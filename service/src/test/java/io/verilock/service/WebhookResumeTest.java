@@ -35,7 +35,7 @@ class WebhookResumeTest {
         String key = "vl_test_resumeresumeresumeresume";
         // The embedded H2 file in the data folder survives the restart; the backoff outlasts the first server.
         Map<String, String> env = with(Map.of("VERILOCK_PORT", "0", "VERILOCK_DATA_DIR", dir.toString(), "VERILOCK_DEMO_API_KEY", key,
-                "VERILOCK_WEBHOOK_BACKOFF_MILLIS", "1500", "VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3"), "VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true");
+                "VERILOCK_WEBHOOK_BACKOFF_MILLIS", "4000", "VERILOCK_WEBHOOK_MAX_ATTEMPTS", "3"), "VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true");
         String id;
         try {
             VerilockServer first = VerilockServer.start(Config.fromEnv(env));
@@ -46,7 +46,7 @@ class WebhookResumeTest {
                 first.finalizer().finalise(id, TestServer.result(92, true, 80));
                 assertThat(attempts(first, key, id, 1)).hasSize(1);
             } finally {
-                first.stop(); // the retry due 1.5 s later dies with it
+                first.stop(); // the retry due 4 s later is left in the outbox
             }
             assertThat(received).hasSize(1);
             answer.set(200);
@@ -76,10 +76,10 @@ class WebhookResumeTest {
         }
     }
 
-    /** The delivery log once it has {@code n} attempts (or after about 5 s). */
+    /** The delivery log once it has {@code n} attempts (or after about 10 s). */
     private static JsonNode attempts(VerilockServer s, String key, String id, int n) throws Exception {
         JsonNode data = Json.read("[]");
-        for (int i = 0; i < 200 && data.size() < n; i++) {
+        for (int i = 0; i < 400 && data.size() < n; i++) {
             Thread.sleep(25);
             data = Json.read(call(s, "GET", "/v1/sessions/" + id + "/webhooks", key, null).body()).get("data");
         }
