@@ -100,6 +100,9 @@ final class CaptureApi implements AutoCloseable {
             throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
         }
         synchronized (capture) {
+            if (capture.discarded()) { // a frame before this one failed half-way: take the rebuilt copy
+                throw ApiError.conflict("frame_conflict", "Another frame of this capture failed at the same time; send the next frame");
+            }
             catchUp(capture);
             if (capture.finalised() || capture.session.guidance().finished()) {
                 finish(capture, capture.session.guidance());
@@ -113,7 +116,7 @@ final class CaptureApi implements AutoCloseable {
             try {
                 guidance = step(capture, jpeg);
             } catch (RuntimeException | ImageInputException e) {
-                captures.remove(capture.sessionId); // this copy may hold a frame that was not stored: rebuild it
+                discard(capture); // this copy may hold a frame that was not stored: the next request rebuilds it
                 throw e;
             }
             if (guidance.finished()) finish(capture, guidance);
@@ -151,6 +154,11 @@ final class CaptureApi implements AutoCloseable {
         LiveCapture loaded = new LiveCapture(head, analyzers);
         LiveCapture raced = captures.putIfAbsent(sessionId, loaded);
         return raced != null ? raced : loaded;
+    }
+
+    private void discard(LiveCapture capture) {
+        capture.discard();
+        captures.remove(capture.sessionId, capture);
     }
 
     private void catchUp(LiveCapture capture) {
@@ -250,7 +258,7 @@ final class CaptureApi implements AutoCloseable {
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         } catch (RuntimeException e) {
-            captures.remove(capture.sessionId); // the database failed: a fresh copy finishes it on the next request or sweep
+            discard(capture); // the database failed: a fresh copy finishes it on the next request or sweep
             throw e;
         }
         store.delete(capture.sessionId);
@@ -266,6 +274,7 @@ final class CaptureApi implements AutoCloseable {
                 LiveCapture c = capture(id);
                 if (c == null) continue;
                 synchronized (c) {
+                    if (c.discarded()) continue; // the next sweep takes the rebuilt copy
                     catchUp(c);
                     if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) finish(c, c.session.abandon(c.nextAt(now)));
                 }
