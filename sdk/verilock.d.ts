@@ -8,7 +8,7 @@ export type GuidanceReason =
   | 'turn_back' | 'wrong_direction' | 'smile_wider' | 'baseline_timeout' | 'challenge_timeout' | 'abandoned';
 
 export interface Progress {
-  state: 'baseline' | 'prompting' | 'done' | 'failed';
+  state: 'baseline' | 'prompting' | 'done' | 'failed' | 'retake';
   prompt: Challenge | null;
   completed: number;
   total: number;

@@ -818,6 +818,21 @@ class Capture {
     this.showPrompt('baseline', t.baseline);
     this.hint.textContent = t.passive_hint;
     this.announce(`${t.baseline}. ${t.passive_hint}`);
+    // The service asks for another photo when it cannot judge this one (state "retake" with a guidance reason).
+    for (;;) {
+      const answer = await this.takePassivePhoto();
+      if (!answer || answer.state !== 'retake' || this.stopped) break;
+      const reason = t.reasons[answer.reason] || t.passive_hint;
+      this.hint.textContent = reason;
+      this.announce(reason);
+      this.callback('onProgress', { state: 'retake', prompt: null, completed: 0, total: 0, reason: answer.reason || null,
+        remaining_ms: null });
+    }
+    this.finish();
+  }
+
+  async takePassivePhoto() {
+    const t = this.t;
     await new Promise((resolve) => {
       const button = document.createElement('button');
       button.type = 'button';
@@ -829,8 +844,7 @@ class Capture {
     this.actions.innerHTML = '';
     this.hint.textContent = t.sending;
     const blob = await this.grabFrame();
-    await this.request('POST', '/v1/client/selfie', blob, 'image/jpeg');
-    this.finish();
+    return this.request('POST', '/v1/client/selfie', blob, 'image/jpeg');
   }
 
   update(g) {

@@ -28,8 +28,9 @@ def load(path):
     for r in rows:
         for k in ("minifasnet", "wide", "wide_tall", "classical_live", "width_ratio", "yaw", "box_w"):
             r[k] = float(r[k])
-        r["avg"] = (r["minifasnet"] + r["wide"]) / 2
-        flags = [f for f in r["flags"].split("|") if f and f != "several_faces"]
+        # texture.live as shipped: both box shapes averaged, 0 under the classical spoof_confident veto
+        r["avg"] = 0.0 if r["spoof_confident"] == "1" else (r["minifasnet"] + r["wide"]) / 2
+        flags = [f for f in r["flags"].split("|") if f]
         r["retake"] = bool(flags) or r["width_ratio"] > RETAKE_WIDTH or abs(r["yaw"]) > RETAKE_YAW
     return rows
 

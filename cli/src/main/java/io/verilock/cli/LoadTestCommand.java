@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verilock.engine.face.Subjects;
 import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.image.JpegComment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -112,7 +113,8 @@ final class LoadTestCommand implements Callable<Integer> {
         long next = System.nanoTime();
         String sessionTag = created.get("id").asText();
         for (int i = 0; System.nanoTime() < deadline; i++) {
-            byte[] frame = unique(frames.get(i % frames.size()), sessionTag + "/" + i);
+            // Unique bytes per request (the server refuses frames it has stored), the same pixels.
+            byte[] frame = JpegComment.with(frames.get(i % frames.size()), sessionTag + "/" + i);
             long t0 = System.nanoTime();
             JsonNode g = post(http, "/v1/client/capture/frames", token, frame, "image/jpeg", errors);
             latencies.add(System.nanoTime() - t0);
@@ -148,25 +150,6 @@ final class LoadTestCommand implements Callable<Integer> {
             for (Path p : s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) out.add(Files.readAllBytes(p));
             return out;
         }
-    }
-
-    /**
-     * The frame with a JPEG comment segment (FF FE) naming this request inserted after the start marker: the pixels
-     * stay identical, the bytes (and so their hash) are unique, and the generator spends no CPU re-encoding.
-     */
-    static byte[] unique(byte[] jpeg, String tag) {
-        byte[] text = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int len = text.length + 2;
-        byte[] out = new byte[jpeg.length + 2 + len];
-        out[0] = jpeg[0];
-        out[1] = jpeg[1];
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xFE;
-        out[4] = (byte) (len >> 8);
-        out[5] = (byte) len;
-        System.arraycopy(text, 0, out, 6, text.length);
-        System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
-        return out;
     }
 
     /**

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "verilock", mixinStandardHelpOptions = true, version = "verilock 0.1.0",
         description = "Self-hosted identity verification with face liveness.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
-                SimulateCommand.class, ServeCommand.class, AdminCommand.class, LoadTestCommand.class, MatchCommand.class,
-                ModelsCommand.class,
+                SimulateCommand.class, ServeCommand.class, AdminCommand.class, LoadTestCommand.class,
+                MatchCommand.class, DocumentCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

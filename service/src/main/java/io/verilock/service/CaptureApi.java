@@ -100,6 +100,9 @@ final class CaptureApi implements AutoCloseable {
             throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
         }
         synchronized (capture) {
+            if (capture.discarded()) { // a frame before this one failed half-way: take the rebuilt copy
+                throw ApiError.conflict("frame_conflict", "Another frame of this capture failed at the same time; send the next frame");
+            }
             catchUp(capture);
             if (capture.finalised() || capture.session.guidance().finished()) {
                 finish(capture, capture.session.guidance());
@@ -113,7 +116,7 @@ final class CaptureApi implements AutoCloseable {
             try {
                 guidance = step(capture, jpeg);
             } catch (RuntimeException | ImageInputException e) {
-                captures.remove(capture.sessionId); // this copy may hold a frame that was not stored: rebuild it
+                discard(capture); // this copy may hold a frame that was not stored: the next request rebuilds it
                 throw e;
             }
             if (guidance.finished()) finish(capture, guidance);
@@ -153,11 +156,23 @@ final class CaptureApi implements AutoCloseable {
         return raced != null ? raced : loaded;
     }
 
+    private void discard(LiveCapture capture) {
+        capture.discard();
+        captures.remove(capture.sessionId, capture);
+    }
+
     private void catchUp(LiveCapture capture) {
         capture.catchUp(store.framesAfter(capture.sessionId, capture.frames()), clock.millis());
     }
 
-    /** POST /v1/client/selfie: passive mode, body = one photo; the session is decided at once. */
+    /** Photos a passive selfie may take: retakes asked for by the quality gate, then the last is decided. */
+    static final int MAX_PASSIVE_PHOTOS = 3;
+
+    /**
+     * POST /v1/client/selfie: passive mode, body = one photo. The session is decided at once, unless the photo
+     * needs a retake ({@code analysis.quality}): then {@code state: "retake"} with the guidance reason, and the next
+     * photo is awaited (at most {@link #MAX_PASSIVE_PHOTOS} in all).
+     */
     void passive(Context ctx) throws ImageInputException {
         Session s = openSelfieSession(ctx, "passive");
         byte[] photo = frameBytes(ctx);
@@ -167,6 +182,16 @@ final class CaptureApi implements AutoCloseable {
         metrics.frameAnalysed(Duration.ofNanos(System.nanoTime() - t0));
         LivenessResult result = new LivenessScorer(config).scorePassive(analysis);
         int n = evidence.store(s.organisationId(), s.id(), "selfie_photo", photo).n();
+        var quality = result.analysis().quality();
+        if (quality != null && quality.retake() && n < MAX_PASSIVE_PHOTOS) {
+            // A photo the anti-spoofing model cannot judge (face too small or too large, turned away, dark...) is
+            // not a verdict: the person is asked for another, up to MAX_PASSIVE_PHOTOS; the last one is decided
+            // as it is (its score stays in the review band). Every photo is kept as evidence.
+            List<String> reasons = quality.reasons().stream().map(r -> r.code()).toList();
+            ctx.json(Map.of("state", "retake", "finished", false, "reason", reasons.get(0), "reasons", reasons,
+                    "attempts_left", MAX_PASSIVE_PHOTOS - n));
+            return;
+        }
         SelfieResult selfie = SelfieResults.of(result);
         if (selfie.analysis().path("frames").get(0) instanceof ObjectNode report) report.put("evidence_n", n);
         finalizer.finalise(s.id(), selfie);
@@ -232,6 +257,9 @@ final class CaptureApi implements AutoCloseable {
             finalizer.finalise(capture.sessionId, selfie, result.failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
+        } catch (RuntimeException e) {
+            discard(capture); // the database failed: a fresh copy finishes it on the next request or sweep
+            throw e;
         }
         store.delete(capture.sessionId);
         captures.remove(capture.sessionId);
@@ -246,6 +274,7 @@ final class CaptureApi implements AutoCloseable {
                 LiveCapture c = capture(id);
                 if (c == null) continue;
                 synchronized (c) {
+                    if (c.discarded()) continue; // the next sweep takes the rebuilt copy
                     catchUp(c);
                     if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) finish(c, c.session.abandon(c.nextAt(now)));
                 }

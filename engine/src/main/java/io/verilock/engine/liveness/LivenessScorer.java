@@ -100,9 +100,8 @@ public final class LivenessScorer {
      * Scores one photo: the fused MiniFASNet probability ({@code texture.live}) mapped so that
      * {@code passiveLiveAt75} scores 75, linearly to 0 and to 100 on either side; 0 without a face. A photo the
      * model cannot judge is not a verdict: a quality problem (any capture flag, a head turned beyond
-     * {@code passiveMaxYawDeg}, a face wider than {@code passiveMaxFaceWidthRatio} of the photo) asks for a retake
-     * and keeps the score in the review band (50-74), as does a missing anti-spoofing model; several faces cap it
-     * at 74. Only the classical confident-spoof veto ({@code spoof_confident}: a picture frame around the face)
+     * {@code passiveMaxYawDeg}, a face wider than {@code passiveMaxFaceWidthRatio} of the photo, several faces)
+     * asks for a retake and keeps the score in the review band (50-74), as does a missing anti-spoofing model. Only the classical confident-spoof veto ({@code spoof_confident}: a picture frame around the face)
      * still declines a photo of poor quality.
      */
     public LivenessResult scorePassive(FrameAnalysis analysis) {
@@ -162,7 +161,7 @@ public final class LivenessScorer {
     /** What would make the photo unjudgeable, as the guidance reasons the SDK shows (empty: usable). */
     private PassiveQuality quality(FaceObservation o) {
         List<GuidanceReason> reasons = new ArrayList<>();
-        for (var f : o.quality().flags()) if (f != io.verilock.engine.face.QualityFlag.SEVERAL_FACES) reasons.add(GuidanceReason.of(f));
+        for (var f : o.quality().flags()) reasons.add(GuidanceReason.of(f)); // several_faces: "one person alone"
         if (o.quality().faceWidthRatio() > config.passiveMaxFaceWidthRatio() && !reasons.contains(GuidanceReason.FACE_TOO_LARGE)) {
             reasons.add(GuidanceReason.FACE_TOO_LARGE);
         }
