@@ -42,6 +42,17 @@ podman healthcheck run "vl-offline-$run_id" >/dev/null 2>&1 || { echo "offline c
 echo "== image: offline (H2, --network=none) healthy after $(seconds_since "$start") s"
 podman rm -f "vl-offline-$run_id" >/dev/null 2>&1
 
+# The engine in the image (OpenCV, ONNX Runtime, every model), offline: one photo of the face data scored passively.
+photo="$(find "${VERILOCK_DATA:-../shared/data}" -name '*.jpg' 2>/dev/null | sort | head -1 || true)"
+if [ -n "$photo" ]; then
+  scored=$(podman run --rm --runtime=runc --network=none -v "$(cd "$(dirname "$photo")" && pwd)/$(basename "$photo"):/in/photo.jpg:ro" \
+    $image liveness --mode passive /in/photo.jpg --json 2>/dev/null | grep '"liveness_score"' || true)
+  [ -n "$scored" ] || { echo "the engine did not score $photo in the image"; exit 1; }
+  echo "== image: engine offline: $(basename "$photo") $(echo $scored | tr -d ' ,')"
+else
+  echo "== image: skipped the engine check: no face data (VERILOCK_DATA) on this machine"
+fi
+
 # 2. PostgreSQL (the host's, reached through slirp4netns's host loopback 10.0.2.2) and a published port.
 db_env=(-e "VERILOCK_DB_URL=${VERILOCK_TEST_PG_URL/127.0.0.1/10.0.2.2}" -e "VERILOCK_DB_USER=$VERILOCK_TEST_PG_USER"
         -e "VERILOCK_DB_PASSWORD=$VERILOCK_TEST_PG_PASSWORD" -e "VERILOCK_DB_SCHEMA=$schema")
