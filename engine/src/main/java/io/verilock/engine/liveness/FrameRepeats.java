@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The fingerprints of a capture's frames so far, for recognising a frame that repeats any earlier one (a frozen feed
  * repeats the previous frame, a looped one an older one). Per session; bounded to {@link #CAPACITY} frames (two
- * minutes at 10 fps, 1.8 MB), beyond which the oldest are forgotten. Comparing a frame with all earlier ones costs
- * about a microsecond per stored frame.
+ * minutes at 10 fps, 1.2 MB of 1,024-byte fingerprints), beyond which the oldest are forgotten. Comparing a frame with
+ * all earlier ones costs about a microsecond per stored frame.
  */
 final class FrameRepeats {
     static final int CAPACITY = 1200;

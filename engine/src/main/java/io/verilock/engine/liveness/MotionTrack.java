@@ -16,12 +16,13 @@ import java.util.List;
  * swap does), so {@link #judge} looks at the motion around each jump. Rates are per 100 ms of the frames' own
  * timestamps, so a dropped frame is not a jump; distances are over the inter-ocular distance.
  *
- * <p>Per session; bounded to the last {@link #CAPACITY} frames (enough for a challenge's timeout at 10 fps).
+ * <p>Per session; bounded to the last {@link #CAPACITY} frames (a challenge's 8 s timeout at up to 30 fps; the
+ * bounds were measured at the SDK's ~10 fps).
  */
 final class MotionTrack {
     /** Outer/inner eye corners, nose bridge and line, forehead: points an expression barely moves. */
     static final int[] RIGID = {33, 133, 362, 263, 168, 6, 197, 195, 5, 10, 151, 9};
-    static final int CAPACITY = 200;
+    static final int CAPACITY = 300;
 
     /** One transition between consecutive frames: its end time and the rigid points' speed, IOD per 100 ms. */
     record Step(long ts, double rate) {}
