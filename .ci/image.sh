@@ -16,7 +16,8 @@ run_id="ci$$"
 port=$((20000 + RANDOM % 20000))
 schema="img_${run_id}"
 cleanup() {
-  podman rm -f "vl-offline-$run_id" "vl-pg-$run_id" >/dev/null 2>&1 || true
+  # One at a time: podman 4.3 removes neither when one of the names is already gone.
+  for c in "vl-offline-$run_id" "vl-pg-$run_id"; do podman rm -f "$c" >/dev/null 2>&1 || true; done
   PGPASSWORD="$VERILOCK_TEST_PG_PASSWORD" psql -q -h 127.0.0.1 -U "$VERILOCK_TEST_PG_USER" -d "${VERILOCK_TEST_PG_URL##*/}" \
     -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
 }
