@@ -61,8 +61,11 @@ final class ReplayGuard {
     /** Another session of the organisation with the same picture: candidates by key band, then the full distance. */
     Optional<String> matchingSession(String organisationId, String sessionId, PixelFingerprint fp) {
         int[] b = PixelFingerprint.bands(fp.key());
-        return db.query("SELECT session_id, cells FROM picture_fingerprints WHERE organisation_id = ? AND session_id <> ?"
-                                + " AND (b0 = ? OR b1 = ? OR b2 = ? OR b3 = ? OR b4 = ? OR b5 = ? OR b6 = ? OR b7 = ?)",
+        // Declined and expired sessions are left out: replaying a failed capture gains nothing, and a person who
+        // retries at once after a failure (new session, same room, seconds later) must not meet their own frames.
+        return db.query("SELECT f.session_id, f.cells FROM picture_fingerprints f JOIN sessions s ON s.id = f.session_id"
+                                + " WHERE f.organisation_id = ? AND f.session_id <> ? AND s.status NOT IN ('declined', 'expired')"
+                                + " AND (f.b0 = ? OR f.b1 = ? OR f.b2 = ? OR f.b3 = ? OR f.b4 = ? OR f.b5 = ? OR f.b6 = ? OR f.b7 = ?)",
                         rs -> PixelFingerprint.fromBytes(rs.getBytes("cells")).samePicture(fp) ? rs.getString("session_id") : null,
                         organisationId, sessionId, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7])
                 .stream().filter(java.util.Objects::nonNull).findFirst();
