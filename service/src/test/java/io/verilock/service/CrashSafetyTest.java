@@ -119,7 +119,7 @@ class CrashSafetyTest {
                 JsonNode s = Json.read(created.body());
                 String id = s.get("id").asText(), token = s.get("client_token").asText();
                 tokens.put(id, token);
-                byte[] photo = JpegComment.with(face, id + "/" + counter.incrementAndGet());
+                byte[] photo = Pictures.distinct(face, counter.incrementAndGet()); // a new picture per session: replays are refused
                 if (send(server, "POST", "/v1/client/selfie", token, photo, "image/jpeg").statusCode() != 200) continue;
                 acknowledged.put(id, new Ack(token, null));
                 HttpResponse<String> detail = send(server, "GET", "/v1/sessions/" + id, key, null, null);
