@@ -16,7 +16,8 @@ run_id="ci$$"
 port=$((20000 + RANDOM % 20000))
 schema="img_${run_id}"
 cleanup() {
-  podman rm -f "vl-offline-$run_id" "vl-pg-$run_id" >/dev/null 2>&1 || true
+  # One at a time: podman 4.3 removes neither when one of the names is already gone.
+  for c in "vl-offline-$run_id" "vl-pg-$run_id"; do podman rm -f "$c" >/dev/null 2>&1 || true; done
   PGPASSWORD="$VERILOCK_TEST_PG_PASSWORD" psql -q -h 127.0.0.1 -U "$VERILOCK_TEST_PG_USER" -d "${VERILOCK_TEST_PG_URL##*/}" \
     -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
 }
@@ -41,6 +42,17 @@ done
 podman healthcheck run "vl-offline-$run_id" >/dev/null 2>&1 || { echo "offline container never became healthy"; podman logs "vl-offline-$run_id"; exit 1; }
 echo "== image: offline (H2, --network=none) healthy after $(seconds_since "$start") s"
 podman rm -f "vl-offline-$run_id" >/dev/null 2>&1
+
+# The engine in the image (OpenCV, ONNX Runtime, every model), offline: one photo of the face data scored passively.
+photo="$(find "${VERILOCK_DATA:-../shared/data}" -name '*.jpg' 2>/dev/null | sort | head -1 || true)"
+if [ -n "$photo" ]; then
+  scored=$(podman run --rm --runtime=runc --network=none -v "$(cd "$(dirname "$photo")" && pwd)/$(basename "$photo"):/in/photo.jpg:ro" \
+    $image liveness --mode passive /in/photo.jpg --json 2>/dev/null | grep '"liveness_score"' || true)
+  [ -n "$scored" ] || { echo "the engine did not score $photo in the image"; exit 1; }
+  echo "== image: engine offline: $(basename "$photo") $(echo $scored | tr -d ' ,')"
+else
+  echo "== image: skipped the engine check: no face data (VERILOCK_DATA) on this machine"
+fi
 
 # 2. PostgreSQL (the host's, reached through slirp4netns's host loopback 10.0.2.2) and a published port.
 db_env=(-e "VERILOCK_DB_URL=${VERILOCK_TEST_PG_URL/127.0.0.1/10.0.2.2}" -e "VERILOCK_DB_USER=$VERILOCK_TEST_PG_USER"

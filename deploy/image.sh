@@ -60,6 +60,34 @@ models="${VERILOCK_CACHE:-$HOME/.cache/verilock}"
 ctx="$root/target/image-context"
 rm -rf "$ctx" && mkdir -p "$ctx/lib" "$ctx/models"
 cp "$root/cli/target/verilock-cli.jar" "$root/cli/target/lib/"*.jar "$ctx/lib/"
+# OpenCV's and ONNX Runtime's jars carry native libraries for every OS (~180 MiB); the image keeps its own platform's.
+case "$(uname -m)" in
+  x86_64) keep_opencv=linux/x86_64 keep_onnx=linux-x64 ;;
+  aarch64) keep_opencv=linux/ARMv8 keep_onnx=linux-aarch64 ;;
+  *) keep_opencv='' ;;
+esac
+if [ -n "$keep_opencv" ] && command -v python3 >/dev/null; then
+  python3 - "$ctx/lib" "$keep_opencv" "$keep_onnx" <<'PY'
+import sys, zipfile, pathlib, os
+lib, keep_cv, keep_ort = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+rules = {'opencv-': ('nu/pattern/opencv/', 'nu/pattern/opencv/' + keep_cv + '/'),
+         'onnxruntime-': ('ai/onnxruntime/native/', 'ai/onnxruntime/native/' + keep_ort + '/')}
+for jar in lib.glob('*.jar'):
+    rule = next((r for p, r in rules.items() if jar.name.startswith(p)), None)
+    if not rule: continue
+    native, keep = rule
+    slim = jar.with_suffix('.slim')
+    with zipfile.ZipFile(jar) as src, zipfile.ZipFile(slim, 'w', zipfile.ZIP_DEFLATED) as dst:
+        for e in src.infolist():
+            n = e.filename
+            # other platforms' natives go; so do their directories and debug symbols
+            if n.startswith(native) and not n.startswith(keep) and not n.endswith('/') and n.count('/') > native.count('/'):
+                continue
+            if n.endswith('.dSYM/') or '.dSYM/' in n: continue
+            dst.writestr(e, src.read(e))
+    os.replace(slim, jar)
+PY
+fi
 # Whatever the cache holds, without the npm tarball (its models are unpacked beside it), temporary fetches and images.
 (cd "$models" && find . -mindepth 1 -maxdepth 1 ! -name '*.tgz' ! -name 'fetch-*' ! -name image -exec cp -r {} "$ctx/models/" \;)
 [ -n "$(ls -A "$ctx/models")" ] || { say "the model cache $models is empty: run the build once online first"; exit 1; }

@@ -5,7 +5,7 @@ export type Challenge = 'head_left' | 'head_right' | 'smile' | 'blink';
 export type GuidanceReason =
   | 'no_face' | 'several_faces' | 'face_too_small' | 'face_too_large' | 'blurred' | 'too_dark' | 'too_bright'
   | 'partly_outside_frame' | 'look_straight' | 'open_eyes' | 'relax_face' | 'hold_still' | 'turn_further'
-  | 'turn_back' | 'wrong_direction' | 'smile_wider' | 'baseline_timeout' | 'challenge_timeout' | 'abandoned';
+  | 'turn_back' | 'wrong_direction' | 'smile_wider' | 'discontinuous_motion' | 'baseline_timeout' | 'challenge_timeout' | 'abandoned';
 
 export interface Progress {
   state: 'baseline' | 'prompting' | 'done' | 'failed' | 'retake';

@@ -68,6 +68,7 @@ export const STRINGS = {
       turn_back: 'Now look back at the camera.',
       wrong_direction: 'Other way.',
       smile_wider: 'A bigger smile.',
+      discontinuous_motion: 'Please do it again, naturally, facing the camera.',
     },
     failures: {
       baseline_timeout: 'We could not see your face clearly in time.',
@@ -126,6 +127,7 @@ export const STRINGS = {
       turn_back: 'Regardez de nouveau la caméra.',
       wrong_direction: 'De l’autre côté.',
       smile_wider: 'Un plus grand sourire.',
+      discontinuous_motion: 'Recommencez, naturellement, face à la caméra.',
     },
     failures: {
       baseline_timeout: 'Nous n’avons pas pu voir votre visage nettement à temps.',
@@ -184,6 +186,7 @@ export const STRINGS = {
       turn_back: 'Ahora vuelve a mirar a la cámara.',
       wrong_direction: 'Hacia el otro lado.',
       smile_wider: 'Una sonrisa más amplia.',
+      discontinuous_motion: 'Hágalo de nuevo, con naturalidad, frente a la cámara.',
     },
     failures: {
       baseline_timeout: 'No hemos podido ver bien tu cara a tiempo.',
@@ -242,6 +245,7 @@ export const STRINGS = {
       turn_back: 'Schauen Sie jetzt wieder in die Kamera.',
       wrong_direction: 'Andere Richtung.',
       smile_wider: 'Ein breiteres Lächeln.',
+      discontinuous_motion: 'Bitte noch einmal, natürlich, zur Kamera gewandt.',
     },
     failures: {
       baseline_timeout: 'Wir konnten Ihr Gesicht nicht rechtzeitig deutlich sehen.',
@@ -300,6 +304,7 @@ export const STRINGS = {
       turn_back: 'Agora olhe de novo para a câmera.',
       wrong_direction: 'Para o outro lado.',
       smile_wider: 'Um sorriso maior.',
+      discontinuous_motion: 'Faça de novo, com naturalidade, de frente para a câmara.',
     },
     failures: {
       baseline_timeout: 'Não conseguimos ver seu rosto com clareza a tempo.',

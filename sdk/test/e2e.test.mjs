@@ -220,7 +220,8 @@ before(async () => {
   const warm = path.join(work, 'warmup');
   fs.rmSync(warm, { recursive: true, force: true });
   fs.mkdirSync(warm, { recursive: true });
-  ffmpeg(['-i', stillY4m, '-frames:v', '12', '-q:v', '3', path.join(warm, 'w_%02d.jpg')]);
+  // Mirrored: the warm-up must not send (b)'s picture first, or (b)'s still would be refused as a replay of it.
+  ffmpeg(['-i', stillY4m, '-frames:v', '12', '-vf', 'hflip', '-q:v', '3', path.join(warm, 'w_%02d.jpg')]);
   const s = await (await fetch(`${BASE}/demo/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"liveness_mode": "active"}' })).json();
   const auth = { Authorization: `Bearer ${s.client_token}` };
   await fetch(`${BASE}/v1/client/capture`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' });
@@ -255,7 +256,8 @@ test('(a) a genuine recording performing the prompted turns is approved', { time
   const complete = r.trace.find((e) => e.type === 'complete');
   if (firstPrompt && complete) console.log(`(a) first prompt to result: ${((complete.t - firstPrompt.t) / 1000).toFixed(1)} s`);
   assert.equal(r.error, null, `SDK error: ${r.error}`);
-  const detail = await (await fetch(`${BASE}/demo/sessions/${r.sessionId}`)).json();
+  // GET /demo/sessions/{id} answers only the browser that created the session: the test reads it with the demo key.
+  const detail = await (await fetch(`${BASE}/v1/sessions/${r.sessionId}`, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
   console.log(`(a) session: status=${detail.status} selfie=${JSON.stringify(detail.selfie)}`);
   console.log(`(a) deductions: ${JSON.stringify(detail.analysis?.deductions)} stop=${detail.analysis?.stop_reason} failure=${detail.analysis?.failure}`);
 

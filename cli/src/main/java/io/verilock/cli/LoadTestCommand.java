@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.verilock.engine.face.Subjects;
 import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.image.JpegComment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,6 +101,24 @@ final class LoadTestCommand implements Callable<Integer> {
         return errors.get() == 0 ? 0 : 1;
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger VARIANTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The frame's content shifted by a step of 8 px on a 13 x 9 grid chosen by {@code n}: a new picture, the same motion. */
+    static byte[] shifted(byte[] jpeg, int n) {
+        new io.verilock.engine.image.ImageDecoder(); // loads OpenCV
+        org.opencv.core.Mat image = org.opencv.imgcodecs.Imgcodecs.imdecode(new org.opencv.core.MatOfByte(jpeg), org.opencv.imgcodecs.Imgcodecs.IMREAD_COLOR);
+        org.opencv.core.Mat shift = new org.opencv.core.Mat(2, 3, org.opencv.core.CvType.CV_64F);
+        shift.put(0, 0, 1, 0, (n % 13) * 8 - 48, 0, 1, ((n / 13) % 9) * 8 - 32);
+        org.opencv.core.Mat moved = new org.opencv.core.Mat();
+        org.opencv.imgproc.Imgproc.warpAffine(image, moved, shift, image.size(), org.opencv.imgproc.Imgproc.INTER_LINEAR,
+                org.opencv.core.Core.BORDER_REPLICATE);
+        org.opencv.core.MatOfByte out = new org.opencv.core.MatOfByte();
+        org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", moved, out, new org.opencv.core.MatOfInt(org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+        image.release();
+        moved.release();
+        return out.toArray();
+    }
+
     /** One session from creation to its end (finished guidance) or the deadline; true when it finished. */
     private boolean runSession(HttpClient http, List<byte[]> frames, int round, long deadline, List<Long> latencies,
                                AtomicInteger answered, AtomicInteger errors) throws Exception {
@@ -111,8 +130,12 @@ final class LoadTestCommand implements Callable<Integer> {
         long interval = (long) (1_000_000_000L / fps);
         long next = System.nanoTime();
         String sessionTag = created.get("id").asText();
+        // Another picture per session (the server refuses a picture another session of the organisation sent: a
+        // replay), and unique bytes per request within it (it refuses stored bytes).
+        int variant = VARIANTS.getAndIncrement();
+        List<byte[]> mine = frames.stream().map(f -> shifted(f, variant)).toList();
         for (int i = 0; System.nanoTime() < deadline; i++) {
-            byte[] frame = unique(frames.get(i % frames.size()), sessionTag + "/" + i);
+            byte[] frame = JpegComment.with(mine.get(i % mine.size()), sessionTag + "/" + i);
             long t0 = System.nanoTime();
             JsonNode g = post(http, "/v1/client/capture/frames", token, frame, "image/jpeg", errors);
             latencies.add(System.nanoTime() - t0);
@@ -148,25 +171,6 @@ final class LoadTestCommand implements Callable<Integer> {
             for (Path p : s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) out.add(Files.readAllBytes(p));
             return out;
         }
-    }
-
-    /**
-     * The frame with a JPEG comment segment (FF FE) naming this request inserted after the start marker: the pixels
-     * stay identical, the bytes (and so their hash) are unique, and the generator spends no CPU re-encoding.
-     */
-    static byte[] unique(byte[] jpeg, String tag) {
-        byte[] text = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int len = text.length + 2;
-        byte[] out = new byte[jpeg.length + 2 + len];
-        out[0] = jpeg[0];
-        out[1] = jpeg[1];
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xFE;
-        out[4] = (byte) (len >> 8);
-        out[5] = (byte) len;
-        System.arraycopy(text, 0, out, 6, text.length);
-        System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
-        return out;
     }
 
     /**

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Self-hosted identity verification with face liveness.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, LivenessCommand.class, EvalCommand.class,
                 SimulateCommand.class, ServeCommand.class, AdminCommand.class, LoadTestCommand.class,
-                MatchCommand.class, DocumentCommand.class, ModelsCommand.class,
+                MatchCommand.class, DocumentCommand.class, ModelsCommand.class, ProbeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -51,7 +51,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder for the sequence")
     Path out;
 
-    @Option(names = "--attack", paramLabel = "KIND", description = "render an attack fixture instead: print, replay, still, cutout or mask")
+    @Option(names = "--attack", paramLabel = "KIND", description = "render an attack fixture instead: print, replay, still, cutout, mask, photo_deck or photo_deck_noisy")
     String attack;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed; equal seeds give equal output (default ${DEFAULT-VALUE})")

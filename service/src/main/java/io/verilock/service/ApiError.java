@@ -9,12 +9,23 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final long retryAfterSeconds;
 
     public ApiError(int status, String code, String message, String field) {
+        this(status, code, message, field, 0);
+    }
+
+    private ApiError(int status, String code, String message, String field, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A 429 (or, for the whole server, 503) that says in Retry-After when to try again. */
+    public static ApiError retryLater(int status, String code, String message, long retryAfterSeconds) {
+        return new ApiError(status, code, message, null, Math.max(1, retryAfterSeconds));
     }
 
     public static ApiError badRequest(String code, String message, String field) { return new ApiError(400, code, message, field); }
@@ -26,5 +37,7 @@ public final class ApiError extends RuntimeException {
     public int status() { return status; }
     public String code() { return code; }
     public String field() { return field; }
+    /** Seconds for the Retry-After header, or 0 for none. */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
     public Response response() { return new Response(new Body(code, getMessage(), field)); }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.verilock.engine.face.FrameAnalysis;
 import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.image.PixelFingerprint;
 import io.verilock.engine.liveness.Challenge;
 import io.verilock.engine.liveness.ChallengePlan;
 import io.verilock.engine.liveness.AnalyzerLender;
@@ -47,6 +48,7 @@ final class CaptureApi implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final AnalyzerLender analyzers;
     private final TestHooks hooks;
+    private final ReplayGuard replays;
     private final Clock clock;
     private final CaptureStore store;
     /** This instance's copies of captures in progress; the database holds the truth (CaptureStore). */
@@ -58,7 +60,7 @@ final class CaptureApi implements AutoCloseable {
     });
 
     CaptureApi(Sessions sessions, CaptureStore store, EvidenceStore evidence, SessionFinalizer finalizer,
-               ServiceMetrics metrics, AnalyzerLender analyzers, TestHooks hooks, Clock clock) {
+               ServiceMetrics metrics, AnalyzerLender analyzers, TestHooks hooks, ReplayGuard replays, Clock clock) {
         this.sessions = sessions;
         this.store = store;
         this.evidence = evidence;
@@ -66,6 +68,7 @@ final class CaptureApi implements AutoCloseable {
         this.metrics = metrics;
         this.analyzers = analyzers;
         this.hooks = hooks;
+        this.replays = replays;
         this.clock = clock;
         sweeper.scheduleWithFixedDelay(this::abandonIdle, 5, 5, TimeUnit.SECONDS);
     }
@@ -96,10 +99,22 @@ final class CaptureApi implements AutoCloseable {
         byte[] jpeg = frameBytes(ctx);
         LiveCapture capture = capture(g.sessionId());
         if (capture == null) throw ApiError.conflict("capture_not_started", "Start the capture first: POST /v1/client/capture");
-        if (evidence.seen(Secrets.sha256Hex(jpeg))) {
-            throw ApiError.conflict("duplicate_evidence", "This exact frame was already submitted: replayed captures are refused");
+        // The same picture as in another session of the organisation, in whatever file: the capture is a replay,
+        // and it ends here, declined.
+        PixelFingerprint fp = replays.fingerprint(jpeg);
+        try {
+            replays.claim(capture.organisationId, capture.sessionId, "selfie_frame", fp);
+        } catch (ApiError replayed) {
+            synchronized (capture) {
+                catchUp(capture);
+                finish(capture, capture.session.abandon(capture.nextAt(clock.millis())), REPLAYED);
+            }
+            throw replayed;
         }
         synchronized (capture) {
+            if (capture.discarded()) { // a frame before this one failed half-way: take the rebuilt copy
+                throw ApiError.conflict("frame_conflict", "Another frame of this capture failed at the same time; send the next frame");
+            }
             catchUp(capture);
             if (capture.finalised() || capture.session.guidance().finished()) {
                 finish(capture, capture.session.guidance());
@@ -113,7 +128,7 @@ final class CaptureApi implements AutoCloseable {
             try {
                 guidance = step(capture, jpeg);
             } catch (RuntimeException | ImageInputException e) {
-                captures.remove(capture.sessionId); // this copy may hold a frame that was not stored: rebuild it
+                discard(capture); // this copy may hold a frame that was not stored: the next request rebuilds it
                 throw e;
             }
             if (guidance.finished()) finish(capture, guidance);
@@ -153,6 +168,11 @@ final class CaptureApi implements AutoCloseable {
         return raced != null ? raced : loaded;
     }
 
+    private void discard(LiveCapture capture) {
+        capture.discard();
+        captures.remove(capture.sessionId, capture);
+    }
+
     private void catchUp(LiveCapture capture) {
         capture.catchUp(store.framesAfter(capture.sessionId, capture.frames()), clock.millis());
     }
@@ -168,6 +188,8 @@ final class CaptureApi implements AutoCloseable {
     void passive(Context ctx) throws ImageInputException {
         Session s = openSelfieSession(ctx, "passive");
         byte[] photo = frameBytes(ctx);
+        // Before the full analysis: a replayed photo costs a decode, not an analysis.
+        replays.claim(s.organisationId(), s.id(), "selfie_photo", replays.fingerprint(photo));
         LivenessConfig config = LivenessConfig.defaults().withThreshold(s.profile().livenessThreshold());
         long t0 = System.nanoTime();
         FrameAnalysis analysis = analyzers.with(a -> a.analyzeBytes(photo));
@@ -236,6 +258,14 @@ final class CaptureApi implements AutoCloseable {
      * caller holds the capture's lock.
      */
     private void finish(LiveCapture capture, Guidance guidance) {
+        finish(capture, guidance, null);
+    }
+
+    /** The failure recorded when a capture frame is another session's picture. */
+    static final String REPLAYED = "replayed_content";
+
+    /** As {@link #finish(LiveCapture, Guidance)}; {@code failure} (or null) overrides the engine's failure code. */
+    private void finish(LiveCapture capture, Guidance guidance, String failure) {
         if (!capture.claimFinalisation()) return;
         LivenessResult result = capture.session.result();
         SelfieResult selfie = SelfieResults.of(result);
@@ -246,11 +276,11 @@ final class CaptureApi implements AutoCloseable {
             if (reports.get(i) instanceof ObjectNode report) report.put("evidence_n", capture.evidenceOf(kept.get(i).frame()));
         }
         try {
-            finalizer.finalise(capture.sessionId, selfie, result.failure());
+            finalizer.finalise(capture.sessionId, selfie, failure != null ? failure : result.failure());
         } catch (ApiError e) {
             log.warn("capture of {} could not be finalised: {}", capture.sessionId, e.getMessage());
         } catch (RuntimeException e) {
-            captures.remove(capture.sessionId); // the database failed: a fresh copy finishes it on the next request or sweep
+            discard(capture); // the database failed: a fresh copy finishes it on the next request or sweep
             throw e;
         }
         store.delete(capture.sessionId);
@@ -266,6 +296,7 @@ final class CaptureApi implements AutoCloseable {
                 LiveCapture c = capture(id);
                 if (c == null) continue;
                 synchronized (c) {
+                    if (c.discarded()) continue; // the next sweep takes the rebuilt copy
                     catchUp(c);
                     if (c.idleMillis(now) > IDLE_LIMIT.toMillis()) finish(c, c.session.abandon(c.nextAt(now)));
                 }

@@ -34,6 +34,12 @@ public final class ClientTokens {
                 rs -> new Grant(rs.getString(1), rs.getString(2), hash), hash, now);
     }
 
+    /** Whether this token was ever issued (it may be spent or expired): presenting it is not a guess. */
+    public boolean issued(String token) {
+        if (token == null || !token.startsWith(PREFIX)) return false;
+        return db.first("SELECT 1 FROM client_tokens WHERE token_hash = ?", rs -> 1, Secrets.sha256Hex(token)).isPresent();
+    }
+
     /** Spends every token of the session, so a finalised session cannot be driven again. */
     public void spend(Connection c, String sessionId, Instant now) throws SQLException {
         Database.update(c, "UPDATE client_tokens SET spent_at = ? WHERE session_id = ? AND spent_at IS NULL", now, sessionId);

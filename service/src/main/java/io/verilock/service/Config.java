@@ -38,7 +38,29 @@ public record Config(
         List<String> corsOrigins,
         Duration webhookPoll,
         EvidenceSettings evidence,
+        Limits limits,
         Clock clock) {
+    /**
+     * What any one client can make the server do (service/README.md, "Limits"): concurrent request bodies per client
+     * address and in all, the longest a body may take to arrive, the connection idle timeout, the request threads, the proxies
+     * whose X-Forwarded-For names the client, and the per-address rates of failed authentication and of demo sessions.
+     */
+    public record Limits(int uploadsPerClient, int uploadsTotal, Duration bodyTimeout, Duration idleTimeout,
+                         int maxThreads, java.util.Set<String> trustedProxies, int failedAuthPerMinute, int demoPerMinute) {
+        static Limits fromEnv(Map<String, String> env) {
+            String proxies = text(env, "VERILOCK_TRUSTED_PROXIES");
+            return new Limits(
+                    integer(env, "VERILOCK_MAX_UPLOADS_PER_CLIENT", 8),
+                    integer(env, "VERILOCK_MAX_UPLOADS", 64),
+                    Duration.ofSeconds(integer(env, "VERILOCK_BODY_TIMEOUT_SECONDS", 120)),
+                    Duration.ofSeconds(integer(env, "VERILOCK_IDLE_TIMEOUT_SECONDS", 15)),
+                    integer(env, "VERILOCK_MAX_THREADS", 200),
+                    proxies == null ? java.util.Set.of() : java.util.Set.of(proxies.split("\\s*,\\s*")),
+                    integer(env, "VERILOCK_FAILED_AUTH_PER_MINUTE", 30),
+                    integer(env, "VERILOCK_DEMO_RATE_LIMIT_PER_MINUTE", 10));
+        }
+    }
+
     /** The shortest VERILOCK_METRICS_TOKEN accepted: a guessable token would protect nothing. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
     /** VERILOCK_BIND_ADDRESS when unset: only this machine reaches the embedded quick start. */
@@ -80,6 +102,7 @@ public record Config(
                 Origins.parseList("VERILOCK_CORS_ORIGINS", text(env, "VERILOCK_CORS_ORIGINS")),
                 Duration.ofMillis(positive(env, "VERILOCK_WEBHOOK_POLL_MILLIS", 1000)),
                 EvidenceSettings.fromEnv(env),
+                Limits.fromEnv(env),
                 Clock.systemUTC());
     }
 
@@ -92,14 +115,14 @@ public record Config(
                 + ", webhookBackoff=" + webhookBackoff + ", webhookAllowPrivate=" + webhookAllowPrivate + ", apiKeyRatePerMinute=" + apiKeyRatePerMinute
                 + ", clientTokenRatePerMinute=" + clientTokenRatePerMinute + ", maxUploadBytes=" + maxUploadBytes
                 + ", demoEnabled=" + demoEnabled + ", corsOrigins=" + corsOrigins + ", metricsToken=" + (metricsToken == null ? "unset" : "set")
-                + ", webhookPoll=" + webhookPoll + ", evidence=" + evidence + "]";
+                + ", webhookPoll=" + webhookPoll + ", evidence=" + evidence + ", limits=" + limits + "]";
     }
 
     public Config withClock(Clock c) {
         return new Config(port, bindAddress, dataDir, dbUrl, dbUser, dbPassword, dbSchema, publicBaseUrl, sessionTtl, clientTokenTtl,
                 demoApiKey, webhookUrl, webhookSecret, webhookMaxAttempts, webhookBackoff, webhookTimeout, webhookAllowPrivate,
                 apiKeyRatePerMinute, clientTokenRatePerMinute, maxUploadBytes, shutdownDrain, demoEnabled, metricsToken, corsOrigins,
-                webhookPoll, evidence, c);
+                webhookPoll, evidence, limits, c);
     }
 
     /**

@@ -32,9 +32,9 @@ public final class EvidenceStore {
         this.clock = clock;
     }
 
-    /** Whether an image with this SHA-256 is already stored, in any session of any organisation. */
-    public boolean seen(String sha256) {
-        return db.first("SELECT 1 FROM evidence WHERE sha256 = ?", rs -> 1, sha256).isPresent();
+    /** Whether the organisation already stored an image with this SHA-256, in any of its sessions. */
+    public boolean seen(String organisationId, String sha256) {
+        return db.first("SELECT 1 FROM evidence WHERE organisation_id = ? AND sha256 = ?", rs -> 1, organisationId, sha256).isPresent();
     }
 
     /** "image/jpeg" or "image/png" from the file's magic bytes, else null. Declared content types are not trusted. */
@@ -54,7 +54,7 @@ public final class EvidenceStore {
         if (type == null) throw new ApiError(415, "unsupported_media_type", "Only JPEG and PNG images are accepted", null);
         String sha = Secrets.sha256Hex(bytes);
         for (int attempt = 1; ; attempt++) {
-            if (seen(sha)) throw duplicate();
+            if (seen(organisationId, sha)) throw duplicate();
             int n = db.first("SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence WHERE session_id = ?", rs -> rs.getInt(1), sessionId).orElse(1);
             // The content's hash in the key: two writers that read the same free number (two instances, one session)
             // never write one key, so a stored row's object is never overwritten by someone else's bytes.
@@ -68,8 +68,8 @@ public final class EvidenceStore {
                 return new Evidence(n, kind, type, bytes.length, sha, now, key);
             } catch (Database.DataException e) {
                 // The same content stored in between (a duplicate): the key may be the other writer's, keep it.
-                if (Database.isUniqueViolation(e) && seen(sha)) throw duplicate();
-                // Otherwise no row points at this key (none can: the hash is unique): take the object back.
+                if (Database.isUniqueViolation(e) && seen(organisationId, sha)) throw duplicate();
+                // Otherwise no row points at this key (none can: the hash is unique in the organisation): take the object back.
                 storage.delete(key);
                 // This session's number was taken by another request or instance in between: try the next one.
                 if (!Database.isUniqueViolation(e) || attempt >= SEQ_TRIES) throw e;
@@ -90,7 +90,7 @@ public final class EvidenceStore {
     public byte[] read(Evidence e) { return storage.get(e.path()); }
 
     private static ApiError duplicate() {
-        return ApiError.conflict("duplicate_evidence", "This image was already submitted in a session");
+        return ApiError.conflict("duplicate_evidence", "This image was already submitted in one of your sessions");
     }
 
     private static Evidence row(ResultSet rs) throws SQLException {

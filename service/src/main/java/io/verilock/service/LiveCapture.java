@@ -33,6 +33,7 @@ final class LiveCapture {
     private long lastAt;
     private volatile long lastFrameMillis;
     private boolean finalised;
+    private boolean discarded;
 
     LiveCapture(CaptureStore.Head head, AnalyzerLender analyzers) {
         this.sessionId = head.sessionId();
@@ -87,6 +88,11 @@ final class LiveCapture {
     long idleMillis(long nowMillis) { return nowMillis - lastFrameMillis; }
 
     boolean finalised() { return finalised; }
+
+    /** Marks this copy as no longer matching the database (a frame failed half-way); a fresh one replaces it. */
+    void discard() { discarded = true; }
+
+    boolean discarded() { return discarded; }
 
     /** True for the one caller that may finalise. */
     boolean claimFinalisation() {

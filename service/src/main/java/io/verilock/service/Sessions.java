@@ -166,13 +166,21 @@ public final class Sessions {
                     .encodeToString((createdAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
+        private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("ses_[0-9a-f-]{36}");
+
+        /** Only what encode() can produce reaches the database: an id of ours and an instant both databases store. */
         static Cursor decode(String s) {
+            Cursor c;
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split(":", 2);
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
+                c = new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
             } catch (RuntimeException e) {
+                c = null;
+            }
+            if (c == null || !ID.matcher(c.id()).matches() || !Times.storable(c.createdAt())) {
                 throw ApiError.badRequest("invalid_cursor", "cursor is not one this API returned", "cursor");
             }
+            return c;
         }
     }
 }

@@ -146,11 +146,15 @@ final class SessionsApi {
     private static Instant instantParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null) return null;
+        Instant t;
         try {
-            return Instant.parse(v);
+            t = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("invalid_parameter", name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z", name);
         }
+        if (!Times.storable(t)) {
+            throw ApiError.invalid("out_of_range", name + " must be between " + Times.EARLIEST + " and " + Times.LATEST, name);
+        }
+        return t;
     }
-
 }

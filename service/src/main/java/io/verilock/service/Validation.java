@@ -76,7 +76,15 @@ public final class Validation {
     public static String text(JsonNode node, String field) {
         if (node == null || node.isNull()) return null;
         if (!node.isTextual()) throw type(field, "a string");
+        requireNoNul(node.textValue(), field);
         return node.textValue();
+    }
+
+    /** U+0000 is valid JSON but no text column stores it (PostgreSQL refuses it): refused as the client's error. */
+    static void requireNoNul(String value, String field) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ApiError.invalid("invalid_character", "'" + field + "' must not contain the NUL character (U+0000)", field);
+        }
     }
 
     private static List<String> steps(JsonNode node, String field) {

@@ -10,7 +10,11 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -113,7 +118,26 @@ public final class VerilockServer {
             });
             // Uploads are read whole; our own check turns an oversized body into a JSON 413.
             cfg.http.maxRequestSize = Math.max(config.maxUploadBytes(), CaptureApi.MAX_FRAME_BYTES) + 1L;
+            // Jetty's limits, chosen (service/README.md, "Limits"): a bounded thread pool; connections idle (or a
+            // body stalled) this long are closed. Jetty's minimum request data rate is not used: it counts from the
+            // body's first byte to the handler's read, so a small body read late on a busy server failed with 408.
+            Config.Limits limits = config.limits();
+            QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
+            threads.setName("verilock-http");
+            cfg.jetty.threadPool = threads;
+            // Javalin answers a client that went away (writing the response failed) and an async timeout with 500 by
+            // default: neither is the server's fault, so neither is counted as one.
+            cfg.jetty.clientAbortStatus = 400;
+            cfg.jetty.timeoutStatus = 408;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(limits.idleTimeout().toMillis());
+                http.setSendServerVersion(false);
+            });
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new RequestLimits(limits, cfg.http.maxRequestSize)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(config.shutdownDrain().toMillis());
                 // Jetty drains in-flight requests on stop only through a StatisticsHandler; Javalin sets its own
                 // handler later, so wrap it as the server starts.
@@ -121,6 +145,9 @@ public final class VerilockServer {
                     @Override
                     public void lifeCycleStarting(LifeCycle event) {
                         if (!(server.getHandler() instanceof StatisticsHandler)) server.insertHandler(new StatisticsHandler());
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof AbstractConnector c) c.setIdleTimeout(limits.idleTimeout().toMillis());
+                        }
                     }
                 });
             });
@@ -213,10 +240,11 @@ public final class VerilockServer {
         var workflowsApi = new WorkflowsApi(workflows);
         var clientApi = new ClientApi(sessions, evidence, config, () -> baseUrl);
         var webhooksApi = new WebhookEndpointsApi(webhooks);
-        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, config.clock());
+        captureApi = new CaptureApi(sessions, new CaptureStore(db), evidence, finalizer, metrics, analyzers, hooks, new ReplayGuard(db, config.clock()), config.clock());
         var auth = new Auth(organisations, tokens, new RateLimiter(config.apiKeyRatePerMinute(), config.clock()),
                 new RateLimiter(config.clientTokenRatePerMinute(), config.clock()),
-                new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()), config.clock());
+                new RateLimiter(Auth.FRAMES_PER_MINUTE, config.clock()),
+                new RateLimiter(config.limits().failedAuthPerMinute(), config.clock()), config.clock());
 
         boolean demo = config.demoServed();
         var cors = new Cors(organisations, config.publicBaseUrl());
@@ -230,6 +258,9 @@ public final class VerilockServer {
                 ctx.skipRemainingHandlers();
                 return;
             }
+            // Path and query values reach queries as ids, cursors and filters: none may hold U+0000.
+            Validation.requireNoNul(ctx.path(), "path");
+            ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> Validation.requireNoNul(v, name)));
             Matcher m = SESSION_PATH.matcher(ctx.path());
             if (m.matches()) MDC.put("session_id", m.group(1));
             auth.handle(ctx);
@@ -266,7 +297,7 @@ public final class VerilockServer {
         route(HandlerType.POST, "/v1/sessions/{id}/review", sessionsApi::review);
 
         // The demo page and the dashboard (static pages; not API routes) and the demo page's server side.
-        var demoApi = new DemoApi(sessionsApi);
+        var demoApi = new DemoApi(sessionsApi, db, config);
         app.get("/", ctx -> DemoApi.page(ctx, "demo/index.html"));
         app.get("/dashboard", ctx -> DemoApi.page(ctx, "dashboard/index.html"));
         route(HandlerType.POST, "/demo/sessions", demoApi::create);
@@ -326,7 +357,7 @@ public final class VerilockServer {
     }
 
     private void errors() {
-        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.response()));
+        app.exception(ApiError.class, VerilockServer::render);
         // An image the engine cannot decode is the client's error, named by the decoder's code.
         app.exception(io.verilock.engine.image.ImageInputException.class,
                 (e, ctx) -> ctx.status(422).json(new ApiError(422, e.code(), e.getMessage(), "body").response()));
@@ -341,6 +372,13 @@ public final class VerilockServer {
         });
         // Last resort: log the cause, never show a stack trace to the client.
         app.exception(Exception.class, (e, ctx) -> {
+            ApiError transport = transportError(e);
+            if (transport != null) {
+                // The client's side of the connection (a malformed or stalled body, an abort): not a server error.
+                log.info("request {} {} ended by the client's transport: {}", ctx.method(), ctx.path(), transport.getMessage());
+                render(transport, ctx);
+                return;
+            }
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ApiError(500, "internal_error", "Internal server error", null).response());
         });
@@ -349,6 +387,19 @@ public final class VerilockServer {
                 ctx.json(ApiError.notFound("Route " + ctx.method() + " " + ctx.path()).response());
             }
         });
+    }
+
+    private static void render(ApiError e, Context ctx) {
+        if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        ctx.status(e.status()).json(e.response());
+    }
+
+    /** A failed body read (RequestLimits.BodyFailed) anywhere in the cause chain, as the client's error; else null. */
+    static ApiError transportError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestLimits.BodyFailed failed) return failed.error();
+        }
+        return null;
     }
 
     private void afterRequest(Context ctx) {

@@ -100,14 +100,17 @@ class ClientApiTest extends DatabaseTest {
     }
 
     @Test
-    void anImageSeenInAnotherSessionIsRejected() {
+    void anImageSeenInAnotherSessionOfTheOrganisationIsRejected() {
         byte[] image = TestServer.jpeg(800);
         String first = t.createSession(t.demoKey).get("client_token").asText();
-        String second = t.createSession(t.newOrg(false)).get("client_token").asText();
+        String second = t.createSession(t.demoKey).get("client_token").asText();
+        String otherOrganisation = t.createSession(t.newOrg(false)).get("client_token").asText();
         assertThat(t.postBytes("/v1/client/session/document/front", first, image, "image/jpeg").status()).isEqualTo(201);
         TestServer.Res again = t.postBytes("/v1/client/session/document/front", second, image, "image/jpeg");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorCode()).isEqualTo("duplicate_evidence");
+        // Another organisation is not told that this one holds the image (issue #17: no cross-organisation oracle).
+        assertThat(t.postBytes("/v1/client/session/document/front", otherOrganisation, image, "image/jpeg").status()).isEqualTo(201);
         // The same rule guards selfie frames stored by the capture protocol.
         String id = t.createSession(t.demoKey).get("id").asText();
         byte[] frame = TestServer.jpeg(900);

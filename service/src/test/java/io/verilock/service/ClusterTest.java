@@ -1,13 +1,10 @@
 package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import io.verilock.engine.face.Subjects;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterTest {
     private static final String PASSIVE = "{\"profile\": {\"steps\": [\"document\", \"selfie\"], \"liveness_mode\": \"passive\"}}";
+    private static final String ACTIVE = """
+            {"profile": {"steps": ["selfie"], "liveness_mode": "active", "liveness_threshold": 75,
+                         "liveness_challenges": ["head_left", "blink", "smile", "head_right"]}}""";
+    private static final String ORDER = "{\"order\": [\"head_left\", \"blink\", \"smile\", \"head_right\"]}";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -51,15 +52,8 @@ class ClusterTest {
             Assumptions.abort("skipped: nginx not installed");
         }
         Path dir = Files.createTempDirectory("verilock-cluster");
-        Map<String, String> webhooks = new ConcurrentHashMap<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            JsonNode body = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            webhooks.put(body.get("id").asText(), body.get("status").asText());
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        StatusReceiver receiver = new StatusReceiver();
+        Map<String, String> webhooks = receiver.statuses; // session id -> status the webhook carried
         String key = "vl_test_" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> env = new HashMap<>();
         String schema = TestServer.postgresEnv(env);
@@ -68,14 +62,15 @@ class ClusterTest {
         try (S3Server s3 = new S3Server("verilock-cluster")) {
             env.putAll(s3.env());
             env.putAll(Map.of("VERILOCK_PORT", "0", "VERILOCK_DEMO_API_KEY", key, "VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true",
-                    "VERILOCK_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "VERILOCK_WEBHOOK_URL", receiver.url(),
                     "VERILOCK_RATE_LIMIT_PER_MINUTE", "0", "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", "0"));
-            one = ServerProcess.start(with(env, "VERILOCK_DATA_DIR", dir.resolve("one").toString()), dir.resolve("one.log"));
-            two = ServerProcess.start(with(env, "VERILOCK_DATA_DIR", dir.resolve("two").toString()), dir.resolve("two.log"));
+            // The scripted analyzer stands in for the models: active captures can then be acted out frame by frame.
+            one = ServerProcess.start(with(env, "VERILOCK_DATA_DIR", dir.resolve("one").toString()), dir.resolve("one.log"), ScriptedServerMain.class);
+            two = ServerProcess.start(with(env, "VERILOCK_DATA_DIR", dir.resolve("two").toString()), dir.resolve("two.log"), ScriptedServerMain.class);
             int port = freePort();
             balancer = startNginx(nginx, dir, port, one.port, two.port);
             String base = "http://127.0.0.1:" + port;
-            byte[] face = Subjects.astronautFrameJpeg(640, 480);
+            byte[] face = null; // passive photos are scripted faces (decide())
 
             // Both alive: every step of a session may land on either instance.
             Map<String, JsonNode> decided = new ConcurrentHashMap<>();
@@ -83,6 +78,35 @@ class ClusterTest {
             AtomicInteger counter = new AtomicInteger();
             for (int i = 0; i < 8; i++) decide(base, key, face, counter, decided, documents);
             assertThat(decided).hasSize(8);
+
+            // An active capture through the balancer, its frames alternating between the instances; instance one is
+            // killed in the middle (between two frames), and the capture completes through instance two.
+            JsonNode capture = Json.read(send(base, "POST", "/v1/sessions", key, ACTIVE.getBytes(StandardCharsets.UTF_8), "application/json").body());
+            String captureId = capture.get("id").asText(), captureToken = capture.get("client_token").asText();
+            HttpResponse<String> started = send(base, "POST", "/v1/client/capture", captureToken, ORDER.getBytes(StandardCharsets.UTF_8), "application/json");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+            List<byte[]> frames = new ScriptedFaces().neutral(8, 0.9).turn(-1, 0.9).blink(0.9).smile(0.9).turn(1, 0.9).neutral(3, 0.9).jpegs();
+            JsonNode answer = null;
+            int killedAt = 26; // baseline, head_left and the blink done; the smile under way
+            for (int i = 0; i < frames.size(); i++) {
+                if (i == killedAt) one.kill();
+                HttpResponse<String> r = send(base, "POST", "/v1/client/capture/frames", captureToken, frames.get(i), "image/jpeg");
+                assertThat(r.statusCode()).as("frame %d: %s", i, r.body()).isEqualTo(200);
+                answer = Json.read(r.body());
+                if (i == killedAt - 1) assertThat(answer.get("completed").asInt()).as("challenges done before the kill").isEqualTo(2);
+                if (answer.get("finished").asBoolean()) break;
+                Thread.sleep(100);
+            }
+            assertThat(answer.get("state").asText()).isEqualTo("done");
+            JsonNode captured = Json.read(send(base, "GET", "/v1/sessions/" + captureId, key, null, null).body());
+            assertThat(captured.get("status").asText()).as(captured.toString()).isEqualTo("approved");
+            assertThat(captured.get("selfie").get("challenges_completed")).hasSize(4);
+            int oneServedCapture = upstreams(dir.resolve("access.log")).getOrDefault("127.0.0.1:" + one.port, 0);
+            assertThat(oneServedCapture).as("instance one served part of the capture").isPositive();
+            // Decisions go on streaming through the survivor (below); instance one is started again first.
+            one = ServerProcess.start(with(env, "VERILOCK_DATA_DIR", dir.resolve("one").toString()), dir.resolve("one.log"), ScriptedServerMain.class);
+            balancer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            balancer = startNginx(nginx, dir, port, one.port, two.port);
 
             // Decisions streaming from two clients; one instance is killed in the middle.
             AtomicBoolean run = new AtomicBoolean(true);
@@ -118,23 +142,29 @@ class ClusterTest {
                 assertThat(send(base, "GET", "/v1/sessions/" + e.getKey() + "/evidence/1", key, null, null).body()
                         .getBytes(StandardCharsets.ISO_8859_1)).as(e.getKey() + " document").isEqualTo(documents.get(e.getKey()));
             }
+            JsonNode capturedNow = Json.read(send(base, "GET", "/v1/sessions/" + captureId, key, null, null).body());
+            for (String field : List.of("status", "selfie", "finalised_at", "analysis")) {
+                assertThat(capturedNow.path(field)).as("capture " + field).isEqualTo(captured.path(field));
+            }
+            decided.put(captureId, captured);
             for (int i = 0; i < 100 && !webhooks.keySet().containsAll(decided.keySet()); i++) Thread.sleep(100);
             assertThat(webhooks.keySet()).as("every decision webhooked").containsAll(decided.keySet());
             decided.forEach((id, d) -> assertThat(webhooks.get(id)).as(id).isEqualTo(d.get("status").asText()));
 
             Map<String, Integer> served = upstreams(dir.resolve("access.log"));
-            System.out.printf("cluster: %d decisions (%d after the kill), %d requests failed while an instance died, served by %s%n",
-                    decided.size(), decided.size() - atKill, failed.get(), served);
+            System.out.printf("cluster: active capture approved across a kill -9 at frame %d (instance one had served %d requests);"
+                            + " %d decisions (%d after the second kill), %d sessions failed while an instance died, served by %s%n",
+                    killedAt, oneServedCapture, decided.size(), decided.size() - 1 - atKill, failed.get(), served);
             assertThat(served.get("127.0.0.1:" + one.port)).as("requests served by instance one").isPositive();
             assertThat(served.get("127.0.0.1:" + two.port)).as("requests served by instance two").isPositive();
-            assertThat(decided.size() - atKill).as("decisions through the survivor").isGreaterThanOrEqualTo(6);
+            assertThat(decided.size() - 1 - atKill).as("decisions through the survivor").isGreaterThanOrEqualTo(6);
             // At most the requests in flight on the killed instance fail (nginx does not resend a POST it already sent).
             assertThat(failed.get()).as("failed sessions").isLessThanOrEqualTo(2);
         } finally {
             if (balancer != null) balancer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             if (one != null) one.close();
             if (two != null) two.close();
-            receiver.stop(0);
+            receiver.close();
             TestServer.dropSchema(schema);
         }
     }
@@ -151,7 +181,8 @@ class ClusterTest {
         String id = s.get("id").asText(), token = s.get("client_token").asText();
         byte[] document = TestServer.jpeg(2000);
         if (send(base, "POST", "/v1/client/session/document/front", token, document, "image/jpeg").statusCode() != 201) return false;
-        byte[] photo = CrashSafetyTest.withComment(face, id + "/" + counter.incrementAndGet());
+        counter.incrementAndGet();
+        byte[] photo = ScriptedFaces.jpeg("0 0.95 0.1 0.9"); // a frontal live face: approved
         if (send(base, "POST", "/v1/client/selfie", token, photo, "image/jpeg").statusCode() != 200) return false;
         HttpResponse<String> detail = send(base, "GET", "/v1/sessions/" + id, key, null, null);
         if (detail.statusCode() != 200) return false;
@@ -166,7 +197,7 @@ class ClusterTest {
         boolean root = "root".equals(System.getProperty("user.name"));
         String conf = (root ? "user root;\n" : "") + """
                 daemon off;
-                worker_processes 1;
+                master_process off;
                 pid %1$s/nginx.pid;
                 error_log %1$s/nginx-error.log warn;
                 events { worker_connections 256; }

@@ -1,13 +1,12 @@
 package io.verilock.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.verilock.engine.face.Subjects;
+import io.verilock.engine.image.JpegComment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,20 +52,13 @@ class CrashSafetyTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Path dir = Files.createTempDirectory("verilock-crash");
-        Map<String, String> webhooks = new ConcurrentHashMap<>(); // session id -> status the webhook carried
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            JsonNode body = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            webhooks.put(body.get("id").asText(), body.get("status").asText());
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        StatusReceiver receiver = new StatusReceiver();
+        Map<String, String> webhooks = receiver.statuses; // session id -> status the webhook carried
 
         String key = "vl_test_" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> env = new HashMap<>(Map.of("VERILOCK_PORT", "0", "VERILOCK_DATA_DIR", dir.toString(),
                 "VERILOCK_DEMO_API_KEY", key, "VERILOCK_WEBHOOK_ALLOW_PRIVATE", "true",
-                "VERILOCK_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "VERILOCK_WEBHOOK_URL", receiver.url(),
                 "VERILOCK_WEBHOOK_BACKOFF_MILLIS", "200", "VERILOCK_RATE_LIMIT_PER_MINUTE", "0",
                 "VERILOCK_CLIENT_RATE_LIMIT_PER_MINUTE", "0"));
         // H2: no VERILOCK_DB_URL, so the server's own default (the file database in the data folder) is what is tested.
@@ -102,7 +94,7 @@ class CrashSafetyTest {
                 problems.putAll(check(server, key, acknowledged, tokens, webhooks));
             }
         } finally {
-            receiver.stop(0);
+            receiver.close();
             if (schema != null) TestServer.dropSchema(schema);
         }
         System.out.printf("crash safety (%s, seed %d): %d kills, %d sessions, %d acknowledged decisions (%d webhooks), %d problems%n",
@@ -127,7 +119,7 @@ class CrashSafetyTest {
                 JsonNode s = Json.read(created.body());
                 String id = s.get("id").asText(), token = s.get("client_token").asText();
                 tokens.put(id, token);
-                byte[] photo = withComment(face, id + "/" + counter.incrementAndGet());
+                byte[] photo = Pictures.distinct(face, counter.incrementAndGet()); // a new picture per session: replays are refused
                 if (send(server, "POST", "/v1/client/selfie", token, photo, "image/jpeg").statusCode() != 200) continue;
                 acknowledged.put(id, new Ack(token, null));
                 HttpResponse<String> detail = send(server, "GET", "/v1/sessions/" + id, key, null, null);
@@ -188,21 +180,5 @@ class CrashSafetyTest {
                 .header("Authorization", "Bearer " + bearer);
         b = body == null ? b.GET() : b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The JPEG with a comment segment (FF FE) after its start marker: same pixels, new bytes, so a new hash. */
-    static byte[] withComment(byte[] jpeg, String text) {
-        byte[] t = text.getBytes(StandardCharsets.US_ASCII);
-        int len = t.length + 2;
-        byte[] out = new byte[jpeg.length + 2 + len];
-        out[0] = jpeg[0];
-        out[1] = jpeg[1];
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xFE;
-        out[4] = (byte) (len >> 8);
-        out[5] = (byte) len;
-        System.arraycopy(t, 0, out, 6, t.length);
-        System.arraycopy(jpeg, 2, out, 6 + t.length, jpeg.length - 2);
-        return out;
     }
 }

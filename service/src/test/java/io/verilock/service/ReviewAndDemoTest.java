@@ -60,7 +60,8 @@ class ReviewAndDemoTest extends DatabaseTest {
         String id = created.json().get("id").asText();
         assertThat(created.json().get("client_token").asText()).startsWith("vlct_");
         assertThat(created.json().has("api_key")).isFalse();
-        JsonNode viaDemo = t.get("/demo/sessions/" + id, null).json();
+        String browser = cookie(created);
+        JsonNode viaDemo = TestServer.send(t.request("/demo/sessions/" + id, null).header("Cookie", browser)).json();
         assertThat(viaDemo).isEqualTo(t.get("/v1/sessions/" + id, t.demoKey).json());
         assertThat(viaDemo.at("/profile/liveness_mode").asText()).isEqualTo("passive");
         assertThat(viaDemo.get("sandbox").asBoolean()).isTrue();
@@ -68,14 +69,21 @@ class ReviewAndDemoTest extends DatabaseTest {
         assertThat(t.post("/demo/sessions", null, "{\"liveness_mode\": \"loud\"}").status()).isEqualTo(422);
 
         String other = t.createSession(t.newOrg(true)).get("id").asText();
-        assertThat(t.get("/demo/sessions/" + other, null).status()).isEqualTo(404);
+        assertThat(TestServer.send(t.request("/demo/sessions/" + other, null).header("Cookie", browser)).status()).isEqualTo(404);
+    }
+
+    /** The demo's browser cookie from a POST /demo/sessions answer, as the browser sends it back. */
+    static String cookie(TestServer.Res created) {
+        String set = created.headers().firstValue("Set-Cookie").orElseThrow();
+        return set.substring(0, set.indexOf(';'));
     }
 
     @Test
     void demoVisitorsPickTheChallenges() {
         TestServer.Res one = t.post("/demo/sessions", null, "{\"liveness_mode\": \"active\", \"liveness_challenges\": [\"blink\"]}");
         assertThat(one.status()).as(one.toString()).isEqualTo(201);
-        JsonNode session = t.get("/demo/sessions/" + one.json().get("id").asText(), null).json();
+        JsonNode session = TestServer.send(t.request("/demo/sessions/" + one.json().get("id").asText(), null)
+                .header("Cookie", cookie(one))).json();
         assertThat(session.at("/profile/liveness_challenges").toString()).isEqualTo("[\"blink\"]");
         TestServer.Res unknown = t.post("/demo/sessions", null, "{\"liveness_challenges\": [\"wink\"]}");
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);

@@ -35,8 +35,8 @@ class SecurityHeadersTest extends DatabaseTest {
                 t.post("/v1/sessions", t.demoKey, "{"),                                   // 400
                 t.get("/v1/sessions/" + id, t.demoKey),
                 t.get("/v1/sessions/" + id + "/evidence/1", t.demoKey),
-                t.get("/demo/sessions/" + id, null));
-        assertThat(responses.stream().map(TestServer.Res::status)).containsExactly(200, 200, 200, 200, 200, 200, 200, 401, 404, 404, 422, 400, 200, 200, 200);
+                t.get("/demo/sessions/" + id, null));                                 // 404: not this browser's demo session
+        assertThat(responses.stream().map(TestServer.Res::status)).containsExactly(200, 200, 200, 200, 200, 200, 200, 401, 404, 404, 422, 400, 200, 200, 404);
         for (int i = 0; i < responses.size(); i++) assertSecurityHeaders(responses.get(i), "response " + i + " " + responses.get(i).status());
     }
 

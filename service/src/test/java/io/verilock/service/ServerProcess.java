@@ -28,12 +28,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server with exactly {@code env} as its VERILOCK_* settings (port 0: any free port) and waits for it. */
-    static ServerProcess start(Map<String, String> env, Path logFile) {
+    static ServerProcess start(Map<String, String> env, Path logFile) { return start(env, logFile, VerilockServer.class); }
+
+    /** As {@link #start(Map, Path)} with another main class (e.g. {@link ScriptedServerMain}). */
+    static ServerProcess start(Map<String, String> env, Path logFile, Class<?> main) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 // The production log configuration (INFO), not the tests' quiet one: the port is read from it.
                 "-Dlogback.configurationFile=logback.xml",
-                "-cp", System.getProperty("java.class.path"), VerilockServer.class.getName());
+                "-cp", System.getProperty("java.class.path"), main.getName());
         pb.environment().keySet().removeIf(k -> k.startsWith("VERILOCK_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);

@@ -3,6 +3,7 @@ package io.verilock.engine.face;
 import io.verilock.engine.image.DecodedImage;
 import io.verilock.engine.image.ImageDecoder;
 import io.verilock.engine.image.ImageInputException;
+import io.verilock.engine.image.PixelFingerprint;
 import io.verilock.engine.model.FaceModel;
 import io.verilock.engine.model.ModelStore;
 import io.verilock.engine.model.OnnxModel;
@@ -149,10 +150,12 @@ public final class FacePipeline implements FaceAnalyzer {
             for (FaceObservation f : previous.faces()) crops.add(cropAround(f.landmarks()));
             fit(bgr, crops, faces, false, withTexture);
             if (faces.size() == previous.faces().size()) {
-                return new FrameAnalysis(image.width(), image.height(), sorted(faces), previous.framesSinceDetection() + 1);
+                return new FrameAnalysis(image.width(), image.height(), sorted(faces), previous.framesSinceDetection() + 1,
+                        PixelFingerprint.of(bgr));
             }
         }
-        return new FrameAnalysis(image.width(), image.height(), sorted(detect(bgr, previous, withTexture)));
+        return new FrameAnalysis(image.width(), image.height(), sorted(detect(bgr, previous, withTexture)), 0,
+                PixelFingerprint.of(bgr));
     }
 
     private List<FaceObservation> sorted(List<FaceObservation> faces) {

@@ -33,10 +33,18 @@ public final class PixelFingerprint {
     public static final double SAME_PICTURE_DISTANCE = 0.35;
     private static final int BYTES = SIDE * SIDE;
 
-    private final byte[] cells;
+    /**
+     * Below this contrast (standard deviation of the cells, in grey levels) a picture is featureless — a covered or
+     * dark camera, a flat wall — and every such picture looks alike: not worth comparing (nor worth replaying).
+     */
+    public static final double MIN_CONTRAST = 3.0;
 
-    private PixelFingerprint(byte[] cells) {
+    private final byte[] cells;
+    private final double contrast;
+
+    private PixelFingerprint(byte[] cells, double contrast) {
         this.cells = cells;
+        this.contrast = contrast;
     }
 
     public static PixelFingerprint of(DecodedImage image) {
@@ -56,14 +64,15 @@ public final class PixelFingerprint {
             MatOfDouble std = new MatOfDouble();
             Core.meanStdDev(small, mean, std);
             double m = mean.toArray()[0];
-            double s = Math.max(std.toArray()[0], 1.0); // a flat picture stays flat rather than amplifying noise
+            double sd = std.toArray()[0];
+            double s = Math.max(sd, 1.0); // a flat picture stays flat rather than amplifying noise
             double[] v = new double[BYTES];
             small.get(0, 0, v);
             byte[] out = new byte[BYTES];
             for (int i = 0; i < BYTES; i++) {
                 out[i] = (byte) Math.max(0, Math.min(255, Math.round(128 + 32 * (v[i] - m) / s)));
             }
-            return new PixelFingerprint(out);
+            return new PixelFingerprint(out, sd);
         } finally {
             grey.release();
             small.release();
@@ -75,7 +84,17 @@ public final class PixelFingerprint {
         if (bytes == null || bytes.length != BYTES) {
             throw new IllegalArgumentException("a fingerprint is " + BYTES + " bytes, got " + (bytes == null ? "null" : bytes.length));
         }
-        return new PixelFingerprint(bytes.clone());
+        return new PixelFingerprint(bytes.clone(), Double.NaN);
+    }
+
+    /** The picture's contrast before normalisation (grey levels), or NaN for a stored fingerprint. */
+    public double contrast() {
+        return contrast;
+    }
+
+    /** Whether the picture has too little structure to identify (see {@link #MIN_CONTRAST}). */
+    public boolean featureless() {
+        return contrast < MIN_CONTRAST;
     }
 
     public byte[] toBytes() {

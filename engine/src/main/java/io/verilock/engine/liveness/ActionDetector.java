@@ -16,6 +16,8 @@ abstract class ActionDetector<T> {
     final long promptedAt;
     boolean armed;
     Long completedAt;
+    int discontinuities;
+    MotionTrack.Verdict motion;
 
     ActionDetector(Challenge challenge, Baseline baseline, LivenessConfig config, long promptedAt) {
         this.challenge = challenge;
@@ -55,7 +57,9 @@ abstract class ActionDetector<T> {
 
     ChallengeOutcome outcome(ChallengeStatus status, Double peakYawChange, Double peakYaw, Double minEye,
                              Double depth, Double peakSmile, Double rise, Integer wrong) {
+        Double jump = motion == null ? null : motion.jump();
+        Double flank = motion == null || Double.isNaN(motion.flank()) ? null : motion.flank();
         return new ChallengeOutcome(challenge, status, promptedAt, completedAt, peakYawChange, peakYaw, minEye, depth,
-                peakSmile, rise, wrong);
+                peakSmile, rise, wrong, discontinuities, jump, flank);
     }
 }

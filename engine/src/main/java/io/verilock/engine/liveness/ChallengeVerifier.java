@@ -44,7 +44,11 @@ public final class ChallengeVerifier<T> {
     private ActionDetector<T> current;
     private Long startedAt;
     private long lastTs = Long.MIN_VALUE;
-    private int framesSeen, noFace, severalFaces;
+    private int framesSeen, noFace, severalFaces, repeated;
+    private final FrameRepeats repeats = new FrameRepeats();
+    private final MotionTrack motion = new MotionTrack();
+    /** Transitions at or before this time were already judged a discontinuity for the current challenge. */
+    private long judgedFrom = Long.MIN_VALUE;
     private Guidance last;
 
     public ChallengeVerifier(ChallengePlan plan, LivenessConfig config) {
@@ -73,8 +77,11 @@ public final class ChallengeVerifier<T> {
         if (state.finished()) return last;
         framesSeen++;
         if (startedAt == null) startedAt = timestampMillis;
-        last = state == GuidanceState.BASELINE ? baselineStep(timestampMillis, analysis, frame)
-                : promptStep(timestampMillis, analysis, frame);
+        // A frame repeating an earlier one (a frozen or looped feed) is no new evidence: timeouts run on, nothing else.
+        boolean repeat = analysis.pixels() != null && repeats.seen(analysis.pixels(), config.repeatMaxDistance());
+        if (repeat) repeated++;
+        last = state == GuidanceState.BASELINE ? baselineStep(timestampMillis, analysis, frame, repeat)
+                : promptStep(timestampMillis, analysis, frame, repeat);
         return last;
     }
 
@@ -108,7 +115,7 @@ public final class ChallengeVerifier<T> {
         if (current != null) frames.addAll(current.kept());
         frames.sort(Comparator.comparingLong(KeptFrame::timestampMillis));
         return new Evidence<>(plan, config, state, stopReason, baseline, outcomes, frames, framesSeen, noFace,
-                severalFaces);
+                severalFaces, repeated);
     }
 
     /**
@@ -124,9 +131,10 @@ public final class ChallengeVerifier<T> {
         return out;
     }
 
-    private Guidance baselineStep(long ts, FrameAnalysis analysis, T frame) {
+    private Guidance baselineStep(long ts, FrameAnalysis analysis, T frame, boolean repeat) {
         long remaining = config.baselineTimeoutMillis() - (ts - startedAt);
         if (remaining < 0) return stop(GuidanceReason.BASELINE_TIMEOUT);
+        if (repeat) return guidance(last.reason(), remaining);
         GuidanceReason problem = faceProblem(analysis);
         FaceObservation o = problem == null ? analysis.faces().get(0) : null;
         if (o != null && o.quality().flags().equals(List.of(QualityFlag.BLURRED)))
@@ -136,6 +144,7 @@ public final class ChallengeVerifier<T> {
             window.clear();
             return guidance(problem, remaining);
         }
+        motion.add(ts, o.landmarks());
         window.addLast(new Sample<>(ts, o, frame));
         boolean trimmed = false;
         while (yawSpread() > config.baselineMaxYawSpreadDeg()) {
@@ -150,7 +159,7 @@ public final class ChallengeVerifier<T> {
         return guidance(trimmed ? GuidanceReason.HOLD_STILL : null, remaining);
     }
 
-    private Guidance promptStep(long ts, FrameAnalysis analysis, T frame) {
+    private Guidance promptStep(long ts, FrameAnalysis analysis, T frame, boolean repeat) {
         long remaining = config.challengeTimeoutMillis() - (ts - current.promptedAt);
         if (remaining < 0) {
             finished.add(current.outcome(ChallengeStatus.TIMED_OUT));
@@ -158,15 +167,29 @@ public final class ChallengeVerifier<T> {
             current = null;
             return stop(GuidanceReason.CHALLENGE_TIMEOUT);
         }
+        if (repeat) return guidance(last.reason(), remaining);
         GuidanceReason problem = faceProblem(analysis);
         if (problem != null) return guidance(problem, remaining);
         FaceObservation o = analysis.faces().get(0);
+        motion.add(ts, o.landmarks());
         GuidanceReason unreliable = o.quality().flags().stream().filter(UNRELIABLE::contains).findFirst()
                 .map(GuidanceReason::of).orElse(null);
         if (unreliable != null) return guidance(unreliable, remaining);
         if (ts <= current.promptedAt) return guidance(null, remaining); // same instant as the prompt: not "after" it
         GuidanceReason hint = current.observe(ts, o, frame);
         if (!current.complete()) return guidance(hint, remaining);
+        // The action must have been reached through the motion of a live head, not a step between still pictures.
+        MotionTrack.Verdict v = motion.judge(Math.max(judgedFrom, current.promptedAt), ts, config);
+        if (v.discontinuous()) {
+            ActionDetector<T> again = ActionDetector.of(current.challenge, baseline, config, current.promptedAt);
+            again.discontinuities = current.discontinuities + 1;
+            again.motion = v;
+            current = again;
+            judgedFrom = ts;
+            return guidance(GuidanceReason.DISCONTINUOUS_MOTION, remaining);
+        }
+        current.motion = v;
+        judgedFrom = Long.MIN_VALUE;
         finished.add(current.outcome(ChallengeStatus.COMPLETED));
         kept.addAll(current.kept());
         int next = finished.size();

@@ -15,10 +15,11 @@ import java.util.List;
  * @param framesSeen   frames fed to the verifier
  * @param noFaceFrames frames without a face
  * @param severalFacesFrames frames with more than one face
+ * @param repeatedFrames frames whose pixels repeated an earlier frame of the capture (no new evidence)
  */
 public record Evidence<T>(ChallengePlan plan, LivenessConfig config, GuidanceState state, GuidanceReason stopReason,
                           Baseline baseline, List<ChallengeOutcome> outcomes, List<KeptFrame<T>> kept,
-                          int framesSeen, int noFaceFrames, int severalFacesFrames) {
+                          int framesSeen, int noFaceFrames, int severalFacesFrames, int repeatedFrames) {
     public Evidence {
         outcomes = List.copyOf(outcomes);
         kept = List.copyOf(kept);

@@ -21,6 +21,8 @@ public enum GuidanceReason {
     TURN_BACK("turn_back"),
     WRONG_DIRECTION("wrong_direction"),
     SMILE_WIDER("smile_wider"),
+    /** The action was reached by a jump between still pictures: move naturally, in front of the camera. */
+    DISCONTINUOUS_MOTION("discontinuous_motion"),
     BASELINE_TIMEOUT("baseline_timeout"),
     CHALLENGE_TIMEOUT("challenge_timeout"),
     ABANDONED("abandoned");

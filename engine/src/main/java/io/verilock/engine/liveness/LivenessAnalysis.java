@@ -21,6 +21,7 @@ public record LivenessAnalysis(
         Integer framesSeen,
         Integer noFaceFrames,
         Integer severalFacesFrames,
+        Integer repeatedFrames,
         LivenessConfig config,
         PassiveQuality quality) {
 
@@ -36,7 +37,7 @@ public record LivenessAnalysis(
                             List<Deduction> deductions, List<String> notes, Integer framesSeen, Integer noFaceFrames,
                             Integer severalFacesFrames, LivenessConfig config) {
         this(band, sequenceState, stopReason, promptedOrder, baseline, challenges, frames, texture, geometry, deductions,
-                notes, framesSeen, noFaceFrames, severalFacesFrames, config, null);
+                notes, framesSeen, noFaceFrames, severalFacesFrames, null, config, null);
     }
 
     public record PassiveQuality(boolean retake, List<GuidanceReason> reasons, Double faceWidthRatio, Double yaw) {
@@ -48,11 +49,13 @@ public record LivenessAnalysis(
     /** One challenge as prompted and as performed, with the credit it earned (0-100). */
     public record ChallengeReport(Challenge challenge, ChallengeStatus status, Long promptedAt, Long completedAt,
                                   Double peakYawChange, Double peakYaw, Double minEyeOpenness, Double blinkDepth,
-                                  Double peakSmile, Double smileRise, Integer wrongDirectionFrames, double score) {
+                                  Double peakSmile, Double smileRise, Integer wrongDirectionFrames, String reason,
+                                  Integer discontinuities, Double motionJump, Double motionFlank, double score) {
         static ChallengeReport of(ChallengeOutcome o, double score) {
             return new ChallengeReport(o.challenge(), o.status(), o.promptedAtMillis(), o.completedAtMillis(),
                     r(o.peakYawChange()), r(o.peakYaw()), r(o.minEyeOpenness()), r(o.blinkDepth()), r(o.peakSmile()),
-                    r(o.smileRise()), o.wrongDirectionFrames(), score);
+                    r(o.smileRise()), o.wrongDirectionFrames(), o.reason(), o.discontinuities(), r(o.motionJump()),
+                    r(o.motionFlank()), score);
         }
     }
 

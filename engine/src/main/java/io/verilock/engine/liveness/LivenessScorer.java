@@ -72,6 +72,20 @@ public final class LivenessScorer {
             deductions.add(new Deduction("challenge_not_completed", "not completed: "
                     + missing.stream().map(Challenge::code).toList() + " (" + stopText(evidence) + ")", SPOOF_CAP));
         }
+        List<ChallengeOutcome> swapped = evidence.outcomes().stream().filter(o -> o.reason() != null).toList();
+        if (!swapped.isEmpty() && base != null) {
+            score = Math.min(score, SPOOF_CAP);
+            deductions.add(new Deduction("discontinuous_motion", "reached only through a step between still pictures"
+                    + " (still, one jump, still: a photo swapped in, not a moving head): "
+                    + swapped.stream().map(o -> o.challenge().code()).toList(), SPOOF_CAP));
+        }
+        if (evidence.framesSeen() > 0
+                && evidence.repeatedFrames() > config.repeatMaxShare() * evidence.framesSeen()) {
+            score = Math.min(score, SPOOF_CAP);
+            deductions.add(new Deduction("repeated_frames", String.format(java.util.Locale.ROOT,
+                    "%d of %d frames repeat an earlier frame's pixels (more than %.0f%%): a frozen or looped feed",
+                    evidence.repeatedFrames(), evidence.framesSeen(), 100 * config.repeatMaxShare()), SPOOF_CAP));
+        }
         TextureReport texture = texture(evidence.kept().stream().map(KeptFrame::observation).toList());
         if (texture != null && texture.confidentSpoof()) {
             score = Math.min(score, SPOOF_CAP);
@@ -90,7 +104,7 @@ public final class LivenessScorer {
         LivenessAnalysis analysis = new LivenessAnalysis(LivenessBand.of(score), evidence.state(),
                 evidence.stopReason(), evidence.plan().order(), base, reports, frames(evidence.kept()), texture,
                 geometry, deductions, notes, evidence.framesSeen(), evidence.noFaceFrames(),
-                evidence.severalFacesFrames(), config);
+                evidence.severalFacesFrames(), evidence.repeatedFrames(), config, null);
         return new LivenessResult(LivenessMode.ACTIVE, score, score >= config.threshold(), config.threshold(),
                 evidence.completedInOrder(), evidence.kept().size(), pose == null ? null : round(pose),
                 expression == null ? null : round(expression), analysis);
@@ -112,7 +126,7 @@ public final class LivenessScorer {
             deductions.add(new Deduction("no_face", "no face found in the photo", 0.0));
             PassiveQuality q = new PassiveQuality(true, List.of(GuidanceReason.NO_FACE), null, null);
             LivenessAnalysis a = new LivenessAnalysis(LivenessBand.SPOOF, null, null, null, null, null, List.of(), null,
-                    null, deductions, notes, null, null, null, config, q);
+                    null, deductions, notes, null, null, null, null, config, q);
             return new LivenessResult(LivenessMode.PASSIVE, 0, false, config.threshold(), null, 1, null, null, a);
         }
         FaceObservation o = analysis.faces().get(0);
@@ -147,7 +161,7 @@ public final class LivenessScorer {
         score = round(score);
         LivenessAnalysis a = new LivenessAnalysis(LivenessBand.of(score), null, null, null, null, null,
                 frames(List.of(new KeptFrame<>(0, KeepReason.PASSIVE, null, o, null))), texture, null, deductions,
-                notes, null, null, null, config, quality);
+                notes, null, null, null, null, config, quality);
         return new LivenessResult(LivenessMode.PASSIVE, score, score >= config.threshold(), config.threshold(), null,
                 1, null, null, a);
     }

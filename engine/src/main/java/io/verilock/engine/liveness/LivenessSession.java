@@ -159,7 +159,7 @@ public final class LivenessSession<T> {
             kept.add(new KeptFrame<>(k.timestampMillis(), k.why(), k.challenge(), o, k.frame()));
         }
         return new Evidence<>(ev.plan(), ev.config(), ev.state(), ev.stopReason(), ev.baseline(), ev.outcomes(), kept,
-                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames());
+                ev.framesSeen(), ev.noFaceFrames(), ev.severalFacesFrames(), ev.repeatedFrames());
     }
 
     /** The decision on the evidence so far: call once the guidance is finished (or after {@link #abandon}). */

@@ -5,8 +5,9 @@ import io.verilock.engine.face.FaceObservation;
 import java.util.List;
 
 /**
- * Smile: at least {@code smileHoldFrames} consecutive frames spanning {@code smileHoldMillis}, each at least
- * {@code smileRise} above the subject's baseline smile and at least {@code smileMinPeak} absolute. The rise is measured from the subject's own neutral face, so a person who
+ * Smile: at least {@code smileHoldFrames} consecutive frames spanning {@code smileHoldMillis}, the first at least
+ * {@code smileRise} above the subject's baseline smile and at least {@code smileMinPeak} absolute, the rest at least
+ * at the hold levels {@code smileHoldRise} and {@code smileHoldMinPeak}. The rise is measured from the subject's own neutral face, so a person who
  * looks cheerful at rest must still visibly change.
  */
 final class SmileDetector<T> extends ActionDetector<T> {
@@ -28,7 +29,10 @@ final class SmileDetector<T> extends ActionDetector<T> {
             armed = true;
             return null;
         }
-        boolean smiling = rise >= config.smileRise() && smile >= config.smileMinPeak();
+        // Hysteresis: a smile starts at the entry levels and, once on, is held down to the lower hold levels, so one
+        // frame reading just under the entry floor does not break a held smile.
+        boolean smiling = run == 0 ? rise >= config.smileRise() && smile >= config.smileMinPeak()
+                : rise >= config.smileHoldRise() && smile >= config.smileHoldMinPeak();
         if (!smiling) {
             run = 0;
             if (onset == null && smile > peakSmile) peakSmile = smile; // best attempt so far, for the analysis

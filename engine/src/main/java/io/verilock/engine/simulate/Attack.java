@@ -16,7 +16,15 @@ public enum Attack {
     /** A printed photo with the eyes cut out and blinking eyes behind: only the eye regions change. */
     CUTOUT("cutout", "cutout"),
     /** The mesh turned rigidly (a 3-D mask): head turns, no blink or smile. */
-    MASK("mask", "mask");
+    MASK("mask", "mask"),
+    /**
+     * A deck of still photos of the subject (neutral, smiling, eyes shut, head turned each way), each taken
+     * separately (a few degrees and pixels apart), swapped in front of the camera as the challenges come: every frame
+     * of one photo is the same picture.
+     */
+    PHOTO_DECK("photo_deck", "photo_deck"),
+    /** The photo deck resent with fresh sensor noise and exposure flicker on every frame, so that no pixel repeats. */
+    PHOTO_DECK_NOISY("photo_deck_noisy", "photo_deck");
 
     private final String code, species;
 
@@ -33,6 +41,6 @@ public enum Attack {
     public static Attack fromCode(String code) {
         String c = code.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(a -> a.code.equals(c)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown attack '" + code + "' (expected print, replay, still, cutout or mask)"));
+                new IllegalArgumentException("unknown attack '" + code + "' (expected print, replay, still, cutout, mask, photo_deck or photo_deck_noisy)"));
     }
 }

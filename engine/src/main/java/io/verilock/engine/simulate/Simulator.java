@@ -61,6 +61,7 @@ public final class Simulator {
             portrait.release();
         }
         Mat still = null;
+        java.util.Map<String, Mat> deck = new java.util.HashMap<>();
         double[] shake = new double[6];
         List<FaceState> states = script.frames();
         for (int i = 0; i < states.size(); i++) {
@@ -114,6 +115,13 @@ public final class Simulator {
                     truth = new FrameTruth(i, t, 0.4 * shake[0], 0.4 * shake[1], 0.4 * shake[2], 1 - st.closure(), 1 - st.closure(),
                             0, st.action(), st.phase());
                 }
+                case PHOTO_DECK, PHOTO_DECK_NOISY -> {
+                    FaceState photo = deckPhoto(st, seed);
+                    Mat picture = deck.computeIfAbsent(photo.action(), k -> renderer.render(photo).bgr());
+                    frame = picture.clone();
+                    if (attack == Attack.PHOTO_DECK_NOISY) noise.apply(frame, i);
+                    truth = truth(i, t, photo);
+                }
                 default -> throw new IllegalStateException("unhandled attack " + attack);
             }
             boolean more;
@@ -125,7 +133,32 @@ public final class Simulator {
             if (!more) break;
         }
         for (Mat m : new Mat[] {scene, card, still}) if (m != null) m.release();
+        deck.values().forEach(Mat::release);
         return script;
+    }
+
+    /**
+     * The deck photo an attacker holds up for this moment of the performance: the action's photo while the person
+     * would be past half-way into it (turned past 15 degrees, eyes more than half shut, smiling more than half),
+     * otherwise the neutral one. Each photo was taken on its own, so it differs from the others by a few degrees of
+     * pose and a few pixels of position (fixed per photo and seed); its {@code action} field names the photo.
+     */
+    private static FaceState deckPhoto(FaceState st, long seed) {
+        String which;
+        if (st.yaw() <= -15) which = "turned_left";
+        else if (st.yaw() >= 15) which = "turned_right";
+        else if (st.closure() > 0.5) which = "eyes_shut";
+        else if (st.smile() > 0.5) which = "smiling";
+        else which = "neutral";
+        Random r = new Random(seed * 131 + which.hashCode());
+        double yaw = switch (which) {
+            case "turned_left" -> -32;
+            case "turned_right" -> 32;
+            default -> 0;
+        };
+        return new FaceState(yaw + 4 * (r.nextDouble() - 0.5), 4 * (r.nextDouble() - 0.5), 3 * (r.nextDouble() - 0.5),
+                which.equals("eyes_shut") ? 1 : 0, which.equals("smiling") ? 0.95 : 0,
+                12 * (r.nextDouble() - 0.5), 10 * (r.nextDouble() - 0.5), which, "photo");
     }
 
     private static FrameTruth truth(int i, long t, FaceState s) {

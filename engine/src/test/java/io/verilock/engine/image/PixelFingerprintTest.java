@@ -74,6 +74,14 @@ class PixelFingerprintTest {
     }
 
     @Test
+    void aFlatPictureIsFeatureless() throws Exception {
+        Mat dark = new Mat(240, 320, CvType.CV_8UC3, new Scalar(12, 12, 12));
+        Core.randn(dark, 12, 2);
+        assertThat(of(encode(dark, ".jpg", 90)).featureless()).isTrue();
+        assertThat(of(encode(scene(200, 180), ".jpg", 90)).featureless()).isFalse();
+    }
+
+    @Test
     void nearKeysShareABand() {
         long key = 0x0123_4567_89ab_cdefL;
         long flipped = key ^ 0x0101_0101_0101_0100L; // 7 bits in 7 bands

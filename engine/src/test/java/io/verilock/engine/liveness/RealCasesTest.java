@@ -6,6 +6,7 @@ import io.verilock.engine.liveness.eval.EvalCase;
 import io.verilock.engine.liveness.eval.EvalRunner;
 import io.verilock.engine.liveness.eval.EvalSample;
 import io.verilock.engine.liveness.eval.Evaluation;
+import io.verilock.engine.liveness.eval.PhotoDeck;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,14 +34,18 @@ class RealCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"active.csv", "passive.csv", "limits.csv"})
+    @ValueSource(strings = {"active.csv", "passive.csv", "limits.csv", "decks.csv"})
     void everyCaseParsesAndPointsAtExistingMedia(String name) throws Exception {
         List<EvalCase> cases = cases(name);
         assertThat(cases).isNotEmpty();
         assertThat(cases).anyMatch(c -> !c.label().equals(EvalSample.BONA_FIDE));
-        if (!name.equals("limits.csv")) assertThat(cases).anyMatch(c -> c.label().equals(EvalSample.BONA_FIDE));
+        if (!name.equals("limits.csv") && !name.equals("decks.csv"))
+            assertThat(cases).anyMatch(c -> c.label().equals(EvalSample.BONA_FIDE));
         Path root = dataRoot();
-        for (EvalCase c : cases) assertThat(root.resolve(c.path())).as("line %d", c.line()).exists();
+        for (EvalCase c : cases) {
+            Path media = PhotoDeck.isDeck(c.path()) ? root.resolve(PhotoDeck.parse(c.path()).folder()) : root.resolve(c.path());
+            assertThat(media).as("line %d", c.line()).exists();
+        }
         for (EvalCase c : cases)
             if (Files.isDirectory(root.resolve(c.path())) && c.to() != null)
                 assertThat(RecordedSequence.frames(root.resolve(c.path()), c.from(), c.to())).as("line %d", c.line())
@@ -48,7 +53,7 @@ class RealCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"active.csv", "passive.csv"})
+    @ValueSource(strings = {"active.csv", "passive.csv", "decks.csv"})
     void evaluatesOnceTheAnalyzerExists(String name) throws Exception {
         // about a minute per set with the real analyzer; the build sets -Dverilock.cases=run (parent pom)
         String strict = System.getProperty("verilock.cases.strict", "");

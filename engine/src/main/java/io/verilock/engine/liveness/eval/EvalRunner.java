@@ -27,8 +27,12 @@ public final class EvalRunner {
     }
 
     public static Outcome run(FaceAnalyzer analyzer, EvalCase c, Path dataRoot, LivenessConfig config) {
-        Path input = dataRoot.resolve(c.path()).normalize();
         try {
+            if (PhotoDeck.isDeck(c.path())) {
+                PhotoDeck deck = PhotoDeck.parse(c.path());
+                return new Outcome(c, deck.active(analyzer, dataRoot, c.fps(), c.plan(), config), null);
+            }
+            Path input = dataRoot.resolve(c.path()).normalize();
             if (c.mode() == LivenessMode.PASSIVE) {
                 if (!Files.isRegularFile(input)) return new Outcome(c, null, "passive input is not a file: " + input);
                 return new Outcome(c, RecordedSequence.passive(analyzer, input, config), null);
