@@ -35,6 +35,9 @@ public final class Database implements AutoCloseable {
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setMaximumPoolSize(10);
+        // Idle connections shrink to 2: N instances on one PostgreSQL hold 2N connections when quiet, not 10N
+        // (PostgreSQL's default max_connections is 100).
+        hc.setMinimumIdle(2);
         hc.setPoolName("verilock");
         if (schema != null) hc.setSchema(schema);
         pool = new HikariDataSource(hc);
