@@ -17,7 +17,8 @@ key="vl_test_openapi$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 VERILOCK_DEMO_API_KEY="$key" VERILOCK_DATA_DIR="$data" VERILOCK_PORT="$port" \
   java -cp "cli/target/verilock-cli.jar:cli/target/lib/*" io.verilock.cli.Main serve > "$data/server.out" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+# A killed server's wait returns 143: the trap must not turn that into the script's exit status (set -e).
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 240); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { cat "$data/server.out"; exit 1; }

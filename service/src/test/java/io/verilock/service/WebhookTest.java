@@ -146,6 +146,9 @@ class WebhookTest extends DatabaseTest {
         Received decided = received.poll(10, TimeUnit.SECONDS);
         assertThat(decided.event()).isEqualTo("session.finalised");
         assertThat(Json.read(decided.body()).get("status").asText()).isEqualTo("needs_review");
+        // The attempt is recorded after the receiver answers: wait for it, so that the two records' order is the
+        // order of the events and not a race with the review's delivery on a loaded machine.
+        awaitAttempts(key, id, 1);
 
         var review = t.post("/v1/sessions/" + id + "/review", key, "{\"decision\": \"declined\", \"note\": \"mask\"}");
         assertThat(review.status()).isEqualTo(200);
